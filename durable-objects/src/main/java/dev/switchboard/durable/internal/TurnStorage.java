@@ -1,0 +1,317 @@
+package dev.switchboard.durable.internal;
+
+import dev.switchboard.durable.DurableObjectException;
+import dev.switchboard.durable.DurableObjectStorage;
+import dev.switchboard.durable.DurableObjectTransaction;
+import dev.switchboard.durable.ListOptions;
+import dev.switchboard.durable.SqlStorage;
+import dev.switchboard.durable.storage.KeyOrder;
+import dev.switchboard.durable.storage.ObjectStore;
+import dev.switchboard.durable.storage.ValueCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * An object's {@link DurableObjectStorage}: checks limits, encodes values with Jackson, and marks
+ * the running turn as having written, so its outputs wait for the commit at the end of the turn
+ * (S-STO-2..4). The backend store is opened on first use.
+ */
+final class TurnStorage implements DurableObjectStorage {
+
+    static final int MAX_KEYS_PER_CALL = 128;
+    static final int MAX_ENTRY_BYTES = 2 * 1024 * 1024;
+
+    private final Activation activation;
+    private ObjectStore store; // turn only
+
+    TurnStorage(Activation activation) {
+        this.activation = activation;
+    }
+
+    // ---- the turn's transaction ----
+
+    /** Commits the turn's writes; on failure discards them and throws {@code STORAGE_FAILED}. */
+    void commit() {
+        if (store != null && store.hasChanges()) {
+            try {
+                store.commit();
+            } catch (DurableObjectException e) {
+                store.rollback();
+                throw e;
+            } catch (RuntimeException e) {
+                store.rollback();
+                throw new DurableObjectException(DurableObjectException.Code.STORAGE_FAILED,
+                        "commit of " + activation.key.describe() + " failed: " + e, e);
+            }
+        }
+    }
+
+    void rollback() {
+        if (store != null) {
+            store.rollback();
+        }
+    }
+
+    void close() {
+        if (store != null) {
+            store.rollback();
+            store.close();
+            store = null;
+        }
+    }
+
+    private ObjectStore read() {
+        checkTurn();
+        if (store == null) {
+            store = activation.registry.config().storage().open(activation.key.binding(), activation.key.id());
+        }
+        return store;
+    }
+
+    private ObjectStore write() {
+        ObjectStore s = read();
+        Turn.current().wrote();
+        return s;
+    }
+
+    private void checkTurn() {
+        Turn turn = Turn.current();
+        if (turn == null || turn.activation() != activation) {
+            throw new DurableObjectException(DurableObjectException.Code.NOT_IN_TURN,
+                    "storage of " + activation.key.describe() + " was used outside its turns;"
+                            + " use ctx.storage() only from the object's constructor and handlers");
+        }
+    }
+
+    // ---- key-value ----
+
+    @Override
+    public <T> Optional<T> get(String key, Class<T> type) {
+        checkKey(key);
+        byte[] bytes = read().get(key);
+        return bytes == null ? Optional.empty() : Optional.of(ValueCodec.decode(bytes, type));
+    }
+
+    @Override
+    public <T> SortedMap<String, T> get(Collection<String> keys, Class<T> type) {
+        checkKeyCount(keys.size());
+        keys.forEach(TurnStorage::checkKey);
+        ObjectStore s = read();
+        var result = new TreeMap<String, T>(KeyOrder.UTF8);
+        for (String key : keys) {
+            byte[] bytes = s.get(key);
+            if (bytes != null) {
+                result.put(key, ValueCodec.decode(bytes, type));
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public void put(String key, Object value) {
+        byte[] encoded = encodeEntry(key, value);
+        write().put(key, encoded);
+    }
+
+    @Override
+    public void put(Map<String, ?> entries) {
+        checkKeyCount(entries.size());
+        var encoded = new TreeMap<String, byte[]>(KeyOrder.UTF8);
+        entries.forEach((key, value) -> encoded.put(key, encodeEntry(key, value)));
+        ObjectStore s = write();
+        encoded.forEach(s::put);
+    }
+
+    @Override
+    public boolean delete(String key) {
+        checkKey(key);
+        return write().delete(key);
+    }
+
+    @Override
+    public int delete(Collection<String> keys) {
+        checkKeyCount(keys.size());
+        keys.forEach(TurnStorage::checkKey);
+        ObjectStore s = write();
+        int deleted = 0;
+        for (String key : keys) {
+            if (s.delete(key)) {
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    @Override
+    public <T> SortedMap<String, T> list(ListOptions options, Class<T> type) {
+        var result = new TreeMap<String, T>(options.reverse() ? KeyOrder.UTF8.reversed() : KeyOrder.UTF8);
+        for (ObjectStore.Entry entry : read().list(options)) {
+            result.put(entry.key(), ValueCodec.decode(entry.value(), type));
+        }
+        return result;
+    }
+
+    @Override
+    public void deleteAll() {
+        write().deleteAll();
+    }
+
+    @Override
+    public <T> T transaction(Function<DurableObjectTransaction, T> body) {
+        ObjectStore s = write();
+        int depth = s.savepoint();
+        var txn = new Transaction();
+        T result;
+        try {
+            result = body.apply(txn);
+        } catch (RuntimeException | Error e) {
+            s.rollbackTo(depth);
+            throw e;
+        }
+        if (txn.rolledBack) {
+            s.rollbackTo(depth);
+        } else {
+            s.release(depth);
+        }
+        return result;
+    }
+
+    @Override
+    public <T> T transactionSync(Supplier<T> body) {
+        ObjectStore s = write();
+        int depth = s.savepoint();
+        try {
+            T result = body.get();
+            s.release(depth);
+            return result;
+        } catch (RuntimeException | Error e) {
+            s.rollbackTo(depth);
+            throw e;
+        }
+    }
+
+    @Override
+    public void sync() {
+        checkTurn();
+        commit();
+        Turn.current().release();
+    }
+
+    @Override
+    public SqlStorage sql() {
+        return read().sql();
+    }
+
+    @Override
+    public Optional<Instant> getAlarm() {
+        return read().alarm();
+    }
+
+    @Override
+    public void setAlarm(Instant time) {
+        if (time == null) {
+            deleteAlarm();
+            return;
+        }
+        checkTurn();
+        if (!activation.handlesAlarms()) {
+            throw new DurableObjectException(DurableObjectException.Code.ALARM_NOT_HANDLED,
+                    "setAlarm on " + activation.key.describe() + ", whose class does not override alarm(AlarmInfo);"
+                            + " add an alarm handler to the class (S-ALM-4)");
+        }
+        write().setAlarm(time);
+    }
+
+    @Override
+    public void deleteAlarm() {
+        write().setAlarm(null);
+    }
+
+    // ---- limits ----
+
+    private static void checkKey(String key) {
+        if (key == null) {
+            throw new DurableObjectException(DurableObjectException.Code.INVALID_ARGUMENT, "storage keys cannot be null");
+        }
+    }
+
+    private static void checkKeyCount(int count) {
+        if (count > MAX_KEYS_PER_CALL) {
+            throw new DurableObjectException(DurableObjectException.Code.LIMIT_EXCEEDED,
+                    count + " keys in one call; the limit is " + MAX_KEYS_PER_CALL
+                            + ": split the call into batches of at most " + MAX_KEYS_PER_CALL);
+        }
+    }
+
+    private static byte[] encodeEntry(String key, Object value) {
+        checkKey(key);
+        if (value == null) {
+            throw new DurableObjectException(DurableObjectException.Code.INVALID_ARGUMENT,
+                    "cannot store null under \"" + key + "\"; use delete(key) to remove a value");
+        }
+        byte[] encoded = ValueCodec.encode(value);
+        long size = (long) key.getBytes(StandardCharsets.UTF_8).length + encoded.length;
+        if (size > MAX_ENTRY_BYTES) {
+            throw new DurableObjectException(DurableObjectException.Code.LIMIT_EXCEEDED,
+                    "key + value of \"" + abbreviate(key) + "\" is " + size + " bytes; the limit is " + MAX_ENTRY_BYTES
+                            + " (2 MiB): split the value over several keys");
+        }
+        return encoded;
+    }
+
+    private static String abbreviate(String key) {
+        return key.length() > 40 ? key.substring(0, 40) + "…" : key;
+    }
+
+    /** The view handed to {@code transaction(txn -> ...)}. */
+    private final class Transaction implements DurableObjectTransaction {
+        private boolean rolledBack;
+
+        @Override
+        public void rollback() {
+            rolledBack = true;
+        }
+
+        @Override
+        public <T> Optional<T> get(String key, Class<T> type) {
+            return TurnStorage.this.get(key, type);
+        }
+
+        @Override
+        public <T> SortedMap<String, T> get(Collection<String> keys, Class<T> type) {
+            return TurnStorage.this.get(keys, type);
+        }
+
+        @Override
+        public void put(String key, Object value) {
+            TurnStorage.this.put(key, value);
+        }
+
+        @Override
+        public void put(Map<String, ?> entries) {
+            TurnStorage.this.put(entries);
+        }
+
+        @Override
+        public boolean delete(String key) {
+            return TurnStorage.this.delete(key);
+        }
+
+        @Override
+        public int delete(Collection<String> keys) {
+            return TurnStorage.this.delete(keys);
+        }
+
+        @Override
+        public <T> SortedMap<String, T> list(ListOptions options, Class<T> type) {
+            return TurnStorage.this.list(options, type);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.switchboard.durable.storage;
+
+import dev.switchboard.durable.DurableObjectId;
+
+/**
+ * Where objects keep their data: one {@link ObjectStore} per object. The runtime opens a store
+ * when an object first touches storage.
+ *
+ * <p>Threads: {@link #open} may be called from any thread; each store is then used by one turn at
+ * a time.
+ */
+public interface StorageEngine extends AutoCloseable {
+
+    /**
+     * Returns the store of object {@code id} bound as {@code binding}. Cheap: a backend creates files
+     * only on the first write, so objects that never store anything cost nothing.
+     */
+    ObjectStore open(String binding, DurableObjectId id);
+
+    /** Returns a short description for banners and logs, such as {@code "in memory"}. */
+    String describe();
+
+    /** Releases every store; called at shutdown after pending commits finished. */
+    @Override
+    void close();
+}

@@ -1,0 +1,31 @@
+package dev.switchboard.http;
+
+/**
+ * What the network side tells the runtime about a coupled connection, returned by
+ * {@link WebSocketPair#couple(WebSocket, WebSocketTransport)}.
+ *
+ * <p>For servers and test clients, not applications. Calls for one connection must come one at a
+ * time and in arrival order (an IO thread does this naturally); they only hand the event over and
+ * never run user code on the calling thread.
+ */
+public interface WebSocketConnection {
+
+    /** The peer sent a whole message. */
+    void receive(WebSocketMessage message);
+
+    /**
+     * The peer sent a Close frame. The runtime answers it at once through
+     * {@link WebSocketTransport#close(int, String)} and reports {@code wasClean=true} (S-WS-6).
+     */
+    void receiveClose(int code, String reason);
+
+    /**
+     * The connection ended without a clean closing handshake: the peer vanished (1006) or the
+     * server closed it for a protocol or limit violation (1002, 1007, 1008, 1009). Reported with
+     * {@code wasClean=false}.
+     */
+    void disconnected(int code, String reason);
+
+    /** Reading failed with {@code error}; reported through {@code webSocketError} (S-WS-6). */
+    void failed(Throwable error);
+}

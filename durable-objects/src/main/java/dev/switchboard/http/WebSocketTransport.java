@@ -1,0 +1,28 @@
+package dev.switchboard.http;
+
+import java.util.Optional;
+
+/**
+ * The network side of a coupled client end: what the runtime asks the server to put on the wire.
+ *
+ * <p>For servers and test clients, not applications: the front door implements this for each
+ * upgraded connection and passes it to {@link WebSocketPair#couple(WebSocket, WebSocketTransport)}.
+ *
+ * <p>Threads: calls may come from any thread, including turn threads, and must not block.
+ */
+public interface WebSocketTransport {
+
+    /** Queues {@code message} for the peer. Must not block; enforce the outbound budget here. */
+    void send(WebSocketMessage message);
+
+    /** Sends a Close frame with {@code code} and {@code reason}, then ends the connection. Idempotent. */
+    void close(int code, String reason);
+
+    /** Returns bytes queued for the peer and not yet written. */
+    long bufferedAmount();
+
+    /** Returns the subprotocol agreed in the handshake, or empty. */
+    default Optional<String> protocol() {
+        return Optional.empty();
+    }
+}
