@@ -65,8 +65,8 @@ public final class DurableObjectRuntime implements AutoCloseable {
 
     /**
      * Runs one idle-collection pass now: objects idle past their limit are hibernated or evicted
-     * (S-HIB-3, S-HIB-5). Returns how many deactivations were started; they complete on the objects'
-     * own turn queues, so wait for {@link #objects()} to show them.
+     * (S-HIB-3, S-HIB-5). Each deactivation runs on the object's own turn queue, so it never races
+     * a turn; this method waits (at most 5 s) until they ran. Returns how many there were.
      */
     public int collectIdle() {
         return registry.collectIdle();

@@ -49,6 +49,7 @@ public final class Activation {
         this.queue = new TurnQueue(registry.config().executor());
         this.storage = new TurnStorage(this);
         this.lastActive = registry.now();
+        this.generation = registry.generation(key);
     }
 
     /** A handler call made as a turn. */
@@ -66,6 +67,9 @@ public final class Activation {
     <T> void runTurn(String handler, CallChain chain, Handler<T> body, CompletableFuture<T> result) {
         Turn turn = Turn.begin(this, chain);
         running = true;
+        // Idle time counts from the start of the latest turn: a client may see this turn's sends (and
+        // a test may move the clock) before the turn returns.
+        lastActive = registry.now();
         T value = null;
         Throwable failure = null;
         try {
@@ -79,17 +83,22 @@ public final class Activation {
                 LOG.log(System.Logger.Level.WARNING, key.describe() + " " + handler + " threw: " + t, t);
             }
         }
+        boolean committed = false;
         try {
             storage.commit();
-            turn.release();
+            committed = true;
         } catch (DurableObjectException commitFailure) {
             turn.drop();
             failure = commitFailure;
             turn.abort("storage commit failed: " + commitFailure.getMessage());
+        }
+        running = false;
+        try {
+            if (committed) {
+                turn.release();
+            }
         } finally {
             Turn.end();
-            running = false;
-            lastActive = registry.now();
         }
         if (turn.abortReason() != null) {
             reset(turn.abortReason());
@@ -104,8 +113,7 @@ public final class Activation {
     }
 
     private void construct(String cause) {
-        long next = generation + 1;
-        var state = new ObjectStateContext(this, next);
+        var state = new ObjectStateContext(this, registry.generation(key) + 1);
         boolean wasHibernated = !sockets.isEmpty();
         try {
             instance = registry.config().classes().get(key.binding()).create(state, registry.env());
@@ -116,7 +124,7 @@ public final class Activation {
                     "the constructor of " + key.describe() + " threw " + t
                             + "; fix the constructor, the next event will try again", t);
         }
-        generation = next;
+        generation = registry.nextGeneration(key);
         hasInstance = true;
         emit(wasHibernated ? LifecycleEvent.Kind.WOKEN : LifecycleEvent.Kind.CREATED, cause);
     }

@@ -33,6 +33,7 @@ public final class ObjectRegistry {
     private final RuntimeConfig config;
     private final ConcurrentHashMap<ObjectKey, Activation> activations = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ObjectKey, Integer> resetEpochs = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<ObjectKey, Long> generations = new ConcurrentHashMap<>();
     private final LifecycleEvents events = new LifecycleEvents();
     private final RuntimeEnv env;
     private final ScheduledExecutorService background;
@@ -104,32 +105,63 @@ public final class ObjectRegistry {
         resetEpochs.merge(key, 1, Integer::sum);
     }
 
+    /** Returns the next generation of {@code key}: generations keep counting across activations (S-LIFE-2). */
+    long nextGeneration(ObjectKey key) {
+        return generations.merge(key, 1L, Long::sum);
+    }
+
+    long generation(ObjectKey key) {
+        return generations.getOrDefault(key, 0L);
+    }
+
     int resetEpoch(ObjectKey key) {
         return resetEpochs.getOrDefault(key, 0);
     }
 
-    /** Starts deactivation of every object idle past its limit; returns how many were started. */
+    /**
+     * Deactivates every object idle past its limit and waits (at most 5 s) until those
+     * deactivations ran on the objects' queues; returns how many were started.
+     */
     public int collectIdle() {
         Instant now = now();
         var hibernateAfter = config.hibernateAfter();
         var evictAfter = config.evictAfter();
-        int started = 0;
+        var passes = new ArrayList<CompletableFuture<Void>>();
         for (Activation activation : activations.values()) {
-            if (activation.isRunning()) {
-                continue;
-            }
+            // A running turn is not skipped: the deactivation queues behind it and sees the new idle time.
             boolean due;
             if (!activation.hasInstance()) {
                 due = activation.sockets.isEmpty();
             } else {
+                // The shorter limit: the deactivation itself decides between hibernating, evicting and waiting.
                 var idle = java.time.Duration.between(activation.lastActive(), now);
-                due = idle.compareTo(activation.pins().isEmpty() ? hibernateAfter : evictAfter) >= 0;
+                due = idle.compareTo(hibernateAfter.compareTo(evictAfter) < 0 ? hibernateAfter : evictAfter) >= 0;
             }
-            if (due && activation.queue.enqueue(() -> activation.deactivateIfIdle(now))) {
-                started++;
+            var pass = new CompletableFuture<Void>();
+            if (due && activation.queue.enqueue(() -> {
+                try {
+                    activation.deactivateIfIdle(now);
+                } finally {
+                    pass.complete(null);
+                }
+            })) {
+                passes.add(pass);
             }
         }
-        return started;
+        await(passes, "idle collection");
+        return passes.size();
+    }
+
+    private static void await(List<CompletableFuture<Void>> futures, String what) {
+        try {
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            LOG.log(System.Logger.Level.WARNING, what + ": some objects did not finish their turns within 5 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, what + " failed", e);
+        }
     }
 
     private void backgroundPass() {
@@ -189,13 +221,7 @@ public final class ObjectRegistry {
             }
         }
         closed = true;
-        try {
-            CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            LOG.log(System.Logger.Level.WARNING, "some objects did not finish their turns within 5 s of shutdown");
-        } catch (Exception e) {
-            LOG.log(System.Logger.Level.WARNING, "shutdown wait failed", e);
-        }
+        await(done, "shutdown");
         activations.clear();
         if (config.ownsExecutor()) {
             config.executor().shutdown();

@@ -1,0 +1,132 @@
+package dev.switchboard.durable;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.durable.testing.DurableObjectTestKit;
+import dev.switchboard.durable.testing.Rooms;
+import dev.switchboard.durable.testing.TestWebSocket;
+import dev.switchboard.http.Request;
+import dev.switchboard.http.Response;
+import dev.switchboard.http.WebSocketListener;
+import dev.switchboard.http.WebSocketPair;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+// Hibernation: the instance goes, the sockets, tags and attachments stay (S-HIB).
+class HibernationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private final Rooms.Recorder recorder = new Rooms.Recorder();
+    private final DurableObjectTestKit kit = DurableObjectTestKit.builder()
+            .durableObject("ROOMS", (ctx, env) -> new Rooms.EchoRoom(ctx, env, recorder))
+            .durableObject("STANDARD", (ctx, env) -> request -> {
+                var pair = new WebSocketPair();
+                pair.server().accept(new WebSocketListener() { });
+                return Response.webSocket(pair.client());
+            })
+            .build();
+
+    @AfterEach
+    void close() {
+        kit.close();
+    }
+
+    @Test
+    void hibernatedRoomKeepsSocketsOpenAndWakesWithANewGeneration() {
+        // S-HIB-3, S-HIB-4, S-LIFE-2
+        TestWebSocket ann = kit.connect("ROOMS", "lobby", "http://do/ws?user=ann&tag=red");
+        TestWebSocket bob = kit.connect("ROOMS", "lobby", "http://do/ws?user=bob&tag=blue");
+        ann.send("hi");
+        assertEquals("ann:hi:1", ann.receiveText(WAIT));
+
+        assertEquals(1, kit.hibernateIdle());
+        assertEquals(ObjectState.HIBERNATED, kit.state("ROOMS", "lobby"));
+        assertTrue(ann.isOpen() && bob.isOpen(), "clients notice nothing");
+
+        bob.send("back");
+        assertEquals("bob:back:2", bob.receiveText(WAIT), "attachment survived; new generation");
+        bob.send("tags");
+        assertEquals("blue", bob.receiveText(WAIT), "tags survived");
+        assertEquals(2, recorder.constructed.get());
+        var kinds = kit.events().stream().map(LifecycleEvent::kind).toList();
+        assertEquals(List.of(LifecycleEvent.Kind.CREATED, LifecycleEvent.Kind.HIBERNATED, LifecycleEvent.Kind.WOKEN),
+                kinds);
+    }
+
+    @Test
+    void messagesKeepTheirOrderAcrossAHibernation() {
+        // S-TURN-2 across S-HIB-4: 150 messages, a hibernation in the middle
+        TestWebSocket ann = kit.connect("ROOMS", "order", "http://do/ws?user=ann");
+        for (int i = 0; i < 75; i++) {
+            ann.send("m" + i);
+        }
+        for (int i = 0; i < 75; i++) {
+            assertEquals("ann:m" + i + ":1", ann.receiveText(WAIT));
+        }
+        kit.hibernateIdle();
+        assertEquals(ObjectState.HIBERNATED, kit.state("ROOMS", "order"));
+        for (int i = 75; i < 150; i++) {
+            ann.send("m" + i);
+        }
+        for (int i = 75; i < 150; i++) {
+            assertEquals("ann:m" + i + ":2", ann.receiveText(WAIT));
+        }
+    }
+
+    @Test
+    void autoResponseAnswersWithoutConstructingTheObject() {
+        // S-HIB-6
+        TestWebSocket ann = kit.connect("ROOMS", "auto", "http://do/ws?user=ann");
+        kit.hibernateIdle();
+        int constructed = recorder.constructed.get();
+        ann.send("ping");
+        assertEquals("pong", ann.receiveText(WAIT));
+        assertEquals(constructed, recorder.constructed.get(), "the object stayed hibernated");
+        assertEquals(ObjectState.HIBERNATED, kit.state("ROOMS", "auto"));
+    }
+
+    @Test
+    void idleObjectWithoutSocketsIsEvicted() {
+        // S-HIB-5
+        kit.fetch("ROOMS", "quiet", Request.get("http://do/"));
+        assertEquals(ObjectState.IDLE, kit.state("ROOMS", "quiet"));
+        kit.advance(Duration.ofSeconds(9));
+        kit.runtime().collectIdle();
+        assertEquals(ObjectState.IDLE, kit.state("ROOMS", "quiet"), "not yet idle for 10 s");
+        kit.hibernateIdle();
+        assertEquals(ObjectState.INACTIVE, kit.state("ROOMS", "quiet"));
+        assertTrue(kit.runtime().objects().isEmpty(), "nothing kept in memory");
+    }
+
+    @Test
+    void standardSocketPinsTheObjectUntilEvictionClosesItWith1001() throws Exception {
+        // S-HIB-3, S-HIB-5, S-HIB-7
+        Response response = kit.fetch("STANDARD", "s", Request.webSocketUpgrade("http://do/ws"));
+        TestWebSocket client = TestWebSocket.couple(response.webSocket());
+        kit.hibernateIdle();
+        var info = kit.runtime().object("STANDARD", kit.env().namespace("STANDARD").idFromName("s")).orElseThrow();
+        assertEquals(ObjectState.IDLE, info.state());
+        assertFalse(info.notHibernatingBecause().isEmpty());
+        assertTrue(info.notHibernatingBecause().get(0).contains("ws.accept()"), info.notHibernatingBecause().toString());
+        kit.evictIdle();
+        assertEquals(1001, client.closed().get(10, TimeUnit.SECONDS).code());
+        assertEquals(ObjectState.INACTIVE, kit.state("STANDARD", "s"));
+    }
+
+    @Test
+    void closeOfAHibernatedSocketWakesTheObjectAndLeavesTheOthers() {
+        // S-WS-6 with S-HIB-4
+        TestWebSocket ann = kit.connect("ROOMS", "bye", "http://do/ws?user=ann");
+        TestWebSocket bob = kit.connect("ROOMS", "bye", "http://do/ws?user=bob");
+        kit.hibernateIdle();
+        ann.close(4000, "leaving");
+        bob.send("still here");
+        assertEquals("bob:still here:2", bob.receiveText(WAIT));
+        assertTrue(recorder.calls.contains("close 4000 leaving true open=1"), recorder.calls.toString());
+    }
+}
