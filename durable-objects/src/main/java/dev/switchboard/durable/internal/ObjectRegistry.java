@@ -12,9 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -36,24 +34,14 @@ public final class ObjectRegistry {
     private final ConcurrentHashMap<ObjectKey, Long> generations = new ConcurrentHashMap<>();
     private final LifecycleEvents events = new LifecycleEvents();
     private final RuntimeEnv env;
-    private final ScheduledExecutorService background;
+    private final IdleCollector idle;
     private volatile boolean closed;
 
     /** Creates the registry and starts its background pass if configured. */
     public ObjectRegistry(RuntimeConfig config) {
         this.config = config;
         this.env = new RuntimeEnv(this);
-        if (config.background()) {
-            background = Executors.newSingleThreadScheduledExecutor(r -> {
-                var t = new Thread(r, "sb-idle");
-                t.setDaemon(true);
-                return t;
-            });
-            long every = config.collectEvery().toMillis();
-            background.scheduleWithFixedDelay(this::backgroundPass, every, every, TimeUnit.MILLISECONDS);
-        } else {
-            background = null;
-        }
+        this.idle = new IdleCollector(this);
     }
 
     public RuntimeConfig config() {
@@ -118,41 +106,17 @@ public final class ObjectRegistry {
         return resetEpochs.getOrDefault(key, 0);
     }
 
-    /**
-     * Deactivates every object idle past its limit and waits (at most 5 s) until those
-     * deactivations ran on the objects' queues; returns how many were started.
-     */
+    /** Runs one idle-collection pass now; see {@link IdleCollector#collect()}. */
     public int collectIdle() {
-        Instant now = now();
-        var hibernateAfter = config.hibernateAfter();
-        var evictAfter = config.evictAfter();
-        var passes = new ArrayList<CompletableFuture<Void>>();
-        for (Activation activation : activations.values()) {
-            // A running turn is not skipped: the deactivation queues behind it and sees the new idle time.
-            boolean due;
-            if (!activation.hasInstance()) {
-                due = activation.sockets.isEmpty();
-            } else {
-                // The shorter limit: the deactivation itself decides between hibernating, evicting and waiting.
-                var idle = java.time.Duration.between(activation.lastActive(), now);
-                due = idle.compareTo(hibernateAfter.compareTo(evictAfter) < 0 ? hibernateAfter : evictAfter) >= 0;
-            }
-            var pass = new CompletableFuture<Void>();
-            if (due && activation.queue.enqueue(() -> {
-                try {
-                    activation.deactivateIfIdle(now);
-                } finally {
-                    pass.complete(null);
-                }
-            })) {
-                passes.add(pass);
-            }
-        }
-        await(passes, "idle collection");
-        return passes.size();
+        return idle.collect();
     }
 
-    private static void await(List<CompletableFuture<Void>> futures, String what) {
+    Iterable<Activation> activations() {
+        return activations.values();
+    }
+
+    /** Waits at most 5 s for {@code futures}; logs instead of failing, since callers are shutting things down. */
+    static void await(List<CompletableFuture<Void>> futures, String what) {
         try {
             CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
@@ -161,14 +125,6 @@ public final class ObjectRegistry {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             LOG.log(System.Logger.Level.WARNING, what + " failed", e);
-        }
-    }
-
-    private void backgroundPass() {
-        try {
-            collectIdle();
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "idle collection pass failed", e);
         }
     }
 
@@ -198,9 +154,7 @@ public final class ObjectRegistry {
         if (closed) {
             return;
         }
-        if (background != null) {
-            background.shutdownNow();
-        }
+        idle.stop();
         var done = new ArrayList<CompletableFuture<Void>>();
         for (Map.Entry<ObjectKey, Activation> entry : activations.entrySet()) {
             var finished = new CompletableFuture<Void>();

@@ -1,0 +1,86 @@
+package dev.switchboard.durable.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Finds idle activations and queues their deactivation (S-HIB-3, S-HIB-5). A pass reads the
+ * injected clock once; the background thread {@code sb-idle} runs passes with the real clock, tests
+ * call {@link #collect()} after moving a {@code ManualClock}.
+ */
+final class IdleCollector {
+
+    private static final System.Logger LOG = System.getLogger("dev.switchboard.durable");
+
+    private final ObjectRegistry registry;
+    private final ScheduledExecutorService background;
+
+    IdleCollector(ObjectRegistry registry) {
+        this.registry = registry;
+        RuntimeConfig config = registry.config();
+        if (config.background()) {
+            background = Executors.newSingleThreadScheduledExecutor(r -> {
+                var t = new Thread(r, "sb-idle");
+                t.setDaemon(true);
+                return t;
+            });
+            long every = config.collectEvery().toMillis();
+            background.scheduleWithFixedDelay(this::backgroundPass, every, every, TimeUnit.MILLISECONDS);
+        } else {
+            background = null;
+        }
+    }
+
+    /**
+     * Deactivates every object idle past its limit and waits (at most 5 s) until those
+     * deactivations ran on the objects' queues; returns how many there were.
+     */
+    int collect() {
+        Instant now = registry.now();
+        Duration hibernateAfter = registry.config().hibernateAfter();
+        Duration evictAfter = registry.config().evictAfter();
+        // The shorter limit: the deactivation itself decides between hibernating, evicting and waiting.
+        Duration shortest = hibernateAfter.compareTo(evictAfter) < 0 ? hibernateAfter : evictAfter;
+        var passes = new ArrayList<CompletableFuture<Void>>();
+        for (Activation activation : registry.activations()) {
+            // A running turn is not skipped: the deactivation queues behind it and sees its start time.
+            boolean due = activation.hasInstance()
+                    ? Duration.between(activation.lastActive(), now).compareTo(shortest) >= 0
+                    : activation.sockets.isEmpty();
+            if (!due) {
+                continue;
+            }
+            var pass = new CompletableFuture<Void>();
+            if (activation.queue.enqueue(() -> {
+                try {
+                    activation.deactivateIfIdle(now);
+                } finally {
+                    pass.complete(null);
+                }
+            })) {
+                passes.add(pass);
+            }
+        }
+        ObjectRegistry.await(passes, "idle collection");
+        return passes.size();
+    }
+
+    void stop() {
+        if (background != null) {
+            background.shutdownNow();
+        }
+    }
+
+    private void backgroundPass() {
+        try {
+            collect();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "idle collection pass failed", e);
+        }
+    }
+}
