@@ -2,6 +2,7 @@ package dev.switchboard.worker;
 
 import dev.switchboard.durable.DurableObject;
 import dev.switchboard.durable.DurableObjectState;
+import dev.switchboard.http.Headers;
 import dev.switchboard.http.Request;
 import dev.switchboard.http.Response;
 import dev.switchboard.http.WebSocket;
@@ -36,7 +37,7 @@ final class EchoRoom implements DurableObject {
         var pair = new WebSocketPair();
         ctx.acceptWebSocket(pair.server());
         return request.query("protocol")
-                .map(p -> Response.webSocket(pair.client(), dev.switchboard.http.Headers.of("sec-websocket-protocol", p)))
+                .map(p -> Response.webSocket(pair.client(), Headers.of("sec-websocket-protocol", p)))
                 .orElseGet(() -> Response.webSocket(pair.client()));
     }
 

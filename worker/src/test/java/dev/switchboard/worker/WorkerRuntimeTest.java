@@ -42,7 +42,8 @@ class WorkerRuntimeTest {
 
     @Test
     void dispatchFetchRunsTheWorkerOnAWorkerThread() throws Exception {
-        Response response = runtime.dispatchFetch(Request.post("http://localhost/echo", "body")).get(5, TimeUnit.SECONDS);
+        Response response = runtime.dispatchFetch(Request.post("http://localhost/echo", "body"))
+                .get(5, TimeUnit.SECONDS);
 
         assertEquals(200, response.status());
         assertEquals("POST /echo body", response.text());

@@ -111,7 +111,8 @@ final class ChannelTransport implements WebSocketTransport, WebSocketCallback<We
                     IoUtils.safeClose(ch);
                 } else {
                     // A peer that never answers must not hold the connection open for ever.
-                    ch.getIoThread().executeAfter(() -> IoUtils.safeClose(ch), CLOSE_DEADLINE_SECONDS, TimeUnit.SECONDS);
+                    ch.getIoThread().executeAfter(() -> IoUtils.safeClose(ch), CLOSE_DEADLINE_SECONDS,
+                            TimeUnit.SECONDS);
                 }
             }
 

@@ -85,7 +85,8 @@ final class FetchHandler implements HttpHandler {
         }, (ex, error) -> {
             if (error instanceof Receiver.RequestToLargeException) {
                 ex.setPersistent(false);
-                write(ex, Response.text(413, "Payload Too Large: the body limit is " + limits.maxBodySize() + " bytes"));
+                write(ex, Response.text(413, "Payload Too Large: the body limit is " + limits.maxBodySize()
+                        + " bytes"));
             } else {
                 LOG.log(System.Logger.Level.DEBUG, "reading a request body failed: " + error);
                 ex.setPersistent(false);
@@ -122,7 +123,13 @@ final class FetchHandler implements HttpHandler {
             WebSocketChannel channel = handshake.createChannel(facade, connection, facade.getBufferPool());
             couple(channel, end, chosen);
         });
-        handshake.handshake(facade);
+        try {
+            handshake.handshake(facade);
+        } catch (RuntimeException e) {
+            // The client went away before the 101 could be written.
+            LOG.log(System.Logger.Level.DEBUG, request + ": completing the handshake failed: " + e);
+            abandon(end, "handshake failed: " + e.getMessage());
+        }
     }
 
     /** Runs on the IO thread once the 101 is written: from here on frames flow. */
