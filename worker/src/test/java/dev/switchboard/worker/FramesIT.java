@@ -121,6 +121,38 @@ class FramesIT {
     }
 
     @Test
+    void binaryFrameOf33MiBClosesWith1009AtTheDefaultLimit() throws Exception {
+        // S-WS-4, R-28: default limit 32 MiB
+        start(16L * 1024 * 1024);
+        DataInputStream in = open(0);
+        long length = 33L * 1024 * 1024;
+        var writer = new Thread(() -> {
+            try {
+                OutputStream out = socket.getOutputStream();
+                out.write(new byte[] {(byte) 0x82, (byte) (0x80 | 127)});
+                out.write(java.nio.ByteBuffer.allocate(8).putLong(length).array());
+                out.write(new byte[4]); // a zero mask leaves the payload as it is
+                byte[] chunk = new byte[64 * 1024];
+                for (long sent = 0; sent < length; sent += chunk.length) {
+                    out.write(chunk);
+                }
+            } catch (IOException expected) {
+                // the server stops reading once the limit is passed
+            }
+        }, "test-writer");
+        writer.setDaemon(true);
+        writer.start();
+
+        Frame close = read(in);
+
+        assertEquals(0x8, close.opcode());
+        assertEquals(1009, close.closeCode());
+        EchoRoom.Closed seen = closes.poll(5, TimeUnit.SECONDS);
+        assertEquals(1009, seen.code());
+        assertFalse(seen.wasClean());
+    }
+
+    @Test
     void pingIsAnsweredWithPongByTheServer() throws Exception {
         // S-WS-3
         start(16L * 1024 * 1024);

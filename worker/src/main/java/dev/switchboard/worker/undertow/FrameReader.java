@@ -10,6 +10,7 @@ import io.undertow.websockets.core.WebSocketMessages;
 import io.undertow.websockets.core.WebSockets;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
 import org.xnio.IoUtils;
 
 /**
@@ -96,12 +97,14 @@ final class FrameReader extends AbstractReceiveListener {
             connection.disconnected(1007, "Invalid UTF-8 in a text message");
         } else if (channel.isCloseFrameSent()) {
             connection.disconnected(1002, "Protocol error: " + message);
-        } else if (error instanceof IOException) {
-            connection.failed(error);
         } else {
-            connection.failed(new IOException(message, error));
+            connection.failed(error instanceof IOException ? error : new IOException(message, error));
+            IoUtils.safeClose(channel);
+            return;
         }
-        IoUtils.safeClose(channel);
+        // Undertow sent a Close frame. Closing the TCP connection at once would answer a peer that is
+        // still sending with a reset, which can destroy the Close frame before the peer reads it.
+        channel.getIoThread().executeAfter(() -> IoUtils.safeClose(channel), 1, TimeUnit.SECONDS);
     }
 
     private static boolean isInvalidUtf8(Throwable error) {
