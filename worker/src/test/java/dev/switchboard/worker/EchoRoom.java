@@ -11,7 +11,8 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * A test Durable Object: accepts WebSockets with the hibernation API and echoes every message.
- * The text {@code close:CODE:REASON} makes it close the socket; every close it sees is recorded.
+ * The text {@code close:CODE:REASON} makes it close the socket, {@code thread} answers the turn's
+ * thread name, {@code flood:N:SIZE} sends N messages of SIZE bytes; every close it sees is recorded.
  */
 final class EchoRoom implements DurableObject {
 
@@ -44,6 +45,18 @@ final class EchoRoom implements DurableObject {
         if (message instanceof WebSocketMessage.Text text && text.text().startsWith("close:")) {
             String[] parts = text.text().split(":", 3);
             ws.close(Integer.parseInt(parts[1]), parts[2]);
+            return;
+        }
+        if (message instanceof WebSocketMessage.Text text && text.text().equals("thread")) {
+            ws.send(Thread.currentThread().getName());
+            return;
+        }
+        if (message instanceof WebSocketMessage.Text text && text.text().startsWith("flood:")) {
+            String[] parts = text.text().split(":");
+            var payload = WebSocketMessage.text("x".repeat(Integer.parseInt(parts[2])));
+            for (int i = 0; i < Integer.parseInt(parts[1]) && ws.readyState() == WebSocket.ReadyState.OPEN; i++) {
+                ws.send(payload); // one encoding for every send
+            }
             return;
         }
         ws.send(message);

@@ -10,6 +10,7 @@ import io.undertow.websockets.core.WebSockets;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.xnio.IoUtils;
@@ -25,6 +26,8 @@ final class ChannelTransport implements WebSocketTransport, WebSocketCallback<We
 
     private static final System.Logger LOG = System.getLogger("dev.switchboard.worker.websocket");
     static final String VANISHED = "WebSocket disconnected without sending Close frame.";
+    /** How long a peer has to answer our Close frame before the connection is cut. */
+    static final long CLOSE_DEADLINE_SECONDS = 5;
 
     private final WebSocketChannel channel;
     private final String protocol;
@@ -106,6 +109,9 @@ final class ChannelTransport implements WebSocketTransport, WebSocketCallback<We
             public void complete(WebSocketChannel ch, Void context) {
                 if (ch.isCloseFrameReceived()) {
                     IoUtils.safeClose(ch);
+                } else {
+                    // A peer that never answers must not hold the connection open for ever.
+                    ch.getIoThread().executeAfter(() -> IoUtils.safeClose(ch), CLOSE_DEADLINE_SECONDS, TimeUnit.SECONDS);
                 }
             }
 
@@ -134,5 +140,7 @@ final class ChannelTransport implements WebSocketTransport, WebSocketCallback<We
         if (c != null) {
             c.disconnected(1008, "outbound buffer overflow: the client is not reading");
         }
+        // The Close frame waits behind the unread data; cut the connection if it cannot leave soon.
+        channel.getIoThread().executeAfter(() -> IoUtils.safeClose(channel), 1, TimeUnit.SECONDS);
     }
 }

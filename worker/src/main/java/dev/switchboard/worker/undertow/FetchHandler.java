@@ -132,8 +132,17 @@ final class FetchHandler implements HttpHandler {
         transport.connection(WebSocketPair.couple(end, transport));
         channel.getCloseSetter().set(ch -> {
             sockets.remove(transport);
-            transport.connection().disconnected(WebSocket.ABNORMAL_CLOSURE, ChannelTransport.VANISHED);
-            transport.channelClosed();
+            // When Undertow fails a read (bad UTF-8, a protocol error) it may close the channel before
+            // FrameReader.onError sees the error; reporting one IO task later lets the precise code win.
+            Runnable report = () -> {
+                transport.connection().disconnected(WebSocket.ABNORMAL_CLOSURE, ChannelTransport.VANISHED);
+                transport.channelClosed();
+            };
+            try {
+                ch.getIoThread().execute(report);
+            } catch (RuntimeException stopping) {
+                report.run();
+            }
         });
         channel.getReceiveSetter().set(new FrameReader(transport, limits.maxMessageSize()));
         channel.resumeReceives();
