@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.durable.testing.DurableObjectTestKit;
 import dev.switchboard.durable.testing.Rooms;
-import dev.switchboard.durable.testing.TestWebSocket;
+import dev.switchboard.durable.testing.InMemoryWebSocket;
 import dev.switchboard.http.Request;
+import dev.switchboard.http.WebSocket;
 import dev.switchboard.http.Response;
 import dev.switchboard.http.WebSocketListener;
 import dev.switchboard.http.WebSocketPair;
@@ -39,14 +40,14 @@ class HibernationTest {
     @Test
     void hibernatedRoomKeepsSocketsOpenAndWakesWithANewGeneration() {
         // S-HIB-3, S-HIB-4, S-LIFE-2
-        TestWebSocket ann = kit.connect("ROOMS", "lobby", "http://do/ws?user=ann&tag=red");
-        TestWebSocket bob = kit.connect("ROOMS", "lobby", "http://do/ws?user=bob&tag=blue");
+        InMemoryWebSocket ann = kit.connect("ROOMS", "lobby", "http://do/ws?user=ann&tag=red");
+        InMemoryWebSocket bob = kit.connect("ROOMS", "lobby", "http://do/ws?user=bob&tag=blue");
         ann.send("hi");
         assertEquals("ann:hi:1", ann.receiveText(WAIT));
 
         assertEquals(1, kit.hibernateIdle());
         assertEquals(ObjectState.HIBERNATED, kit.state("ROOMS", "lobby"));
-        assertTrue(ann.isOpen() && bob.isOpen(), "clients notice nothing");
+        assertTrue(ann.readyState() == WebSocket.ReadyState.OPEN && bob.readyState() == WebSocket.ReadyState.OPEN, "clients notice nothing");
 
         bob.send("back");
         assertEquals("bob:back:2", bob.receiveText(WAIT), "attachment survived; new generation");
@@ -61,7 +62,7 @@ class HibernationTest {
     @Test
     void messagesKeepTheirOrderAcrossAHibernation() {
         // S-TURN-2 across S-HIB-4: 150 messages, a hibernation in the middle
-        TestWebSocket ann = kit.connect("ROOMS", "order", "http://do/ws?user=ann");
+        InMemoryWebSocket ann = kit.connect("ROOMS", "order", "http://do/ws?user=ann");
         for (int i = 0; i < 75; i++) {
             ann.send("m" + i);
         }
@@ -81,7 +82,7 @@ class HibernationTest {
     @Test
     void autoResponseAnswersWithoutConstructingTheObject() {
         // S-HIB-6
-        TestWebSocket ann = kit.connect("ROOMS", "auto", "http://do/ws?user=ann");
+        InMemoryWebSocket ann = kit.connect("ROOMS", "auto", "http://do/ws?user=ann");
         kit.hibernateIdle();
         int constructed = recorder.constructed.get();
         ann.send("ping");
@@ -107,7 +108,7 @@ class HibernationTest {
     void standardSocketPinsTheObjectUntilEvictionClosesItWith1001() throws Exception {
         // S-HIB-3, S-HIB-5, S-HIB-7
         Response response = kit.fetch("STANDARD", "s", Request.webSocketUpgrade("http://do/ws"));
-        TestWebSocket client = TestWebSocket.couple(response.webSocket());
+        InMemoryWebSocket client = InMemoryWebSocket.couple(java.net.URI.create("http://do/ws"), response.webSocket(), null);
         kit.hibernateIdle();
         var info = kit.runtime().object("STANDARD", kit.env().namespace("STANDARD").idFromName("s")).orElseThrow();
         assertEquals(ObjectState.IDLE, info.state());
@@ -121,8 +122,8 @@ class HibernationTest {
     @Test
     void closeOfAHibernatedSocketWakesTheObjectAndLeavesTheOthers() {
         // S-WS-6 with S-HIB-4
-        TestWebSocket ann = kit.connect("ROOMS", "bye", "http://do/ws?user=ann");
-        TestWebSocket bob = kit.connect("ROOMS", "bye", "http://do/ws?user=bob");
+        InMemoryWebSocket ann = kit.connect("ROOMS", "bye", "http://do/ws?user=ann");
+        InMemoryWebSocket bob = kit.connect("ROOMS", "bye", "http://do/ws?user=bob");
         kit.hibernateIdle();
         ann.close(4000, "leaving");
         bob.send("still here");

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.durable.testing.DurableObjectTestKit;
-import dev.switchboard.durable.testing.TestWebSocket;
+import dev.switchboard.durable.testing.InMemoryWebSocket;
 import dev.switchboard.http.Request;
 import dev.switchboard.http.Response;
 import dev.switchboard.http.WebSocketPair;
@@ -53,7 +53,7 @@ class LifecycleTest {
             var stub = kit.stub("COUNTERS", "c");
             assertEquals("1/1/gen1", stub.fetch(Request.get("http://do/inc")).get().text());
             assertEquals("2/2/gen1", stub.fetch(Request.get("http://do/inc")).get().text());
-            TestWebSocket client = kit.connect("COUNTERS", "c", "http://do/ws");
+            InMemoryWebSocket client = kit.connect("COUNTERS", "c", "http://do/ws");
 
             stub.fetch(Request.get("http://do/abort")).get(10, TimeUnit.SECONDS);
             var closed = client.closed().get(10, TimeUnit.SECONDS);
@@ -74,7 +74,7 @@ class LifecycleTest {
     void shutdownClosesSocketsWith1001() throws Exception {
         // S-LIFE-4
         var kit = DurableObjectTestKit.builder().durableObject("COUNTERS", Counter::new).build();
-        TestWebSocket client = kit.connect("COUNTERS", "c", "http://do/ws");
+        InMemoryWebSocket client = kit.connect("COUNTERS", "c", "http://do/ws");
         kit.close();
         assertEquals(1001, client.closed().get(10, TimeUnit.SECONDS).code());
     }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.durable.testing.DurableObjectTestKit;
 import dev.switchboard.durable.testing.Rooms;
-import dev.switchboard.durable.testing.TestWebSocket;
+import dev.switchboard.durable.testing.InMemoryWebSocket;
 import dev.switchboard.http.Request;
 import dev.switchboard.http.Response;
 import dev.switchboard.http.WebSocket;
@@ -140,13 +140,13 @@ class TurnsTest {
             instance.complete(room);
             return room;
         }).build()) {
-            var sockets = new ArrayList<TestWebSocket>();
+            var sockets = new ArrayList<InMemoryWebSocket>();
             for (int s = 0; s < 20; s++) {
                 sockets.add(kit.connect("ROOMS", "hot", "http://do/ws?socket=s" + s));
             }
             var pool = Executors.newFixedThreadPool(20);
             var start = new CountDownLatch(1);
-            for (TestWebSocket socket : sockets) {
+            for (InMemoryWebSocket socket : sockets) {
                 pool.execute(() -> {
                     try {
                         start.await();
@@ -159,7 +159,7 @@ class TurnsTest {
                 });
             }
             start.countDown();
-            for (TestWebSocket socket : sockets) {
+            for (InMemoryWebSocket socket : sockets) {
                 assertTrue(socket.receiveText(WAIT).startsWith("done "));
             }
             pool.shutdown();

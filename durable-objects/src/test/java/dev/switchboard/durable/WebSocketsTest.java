@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.durable.testing.DurableObjectTestKit;
 import dev.switchboard.durable.testing.Rooms;
-import dev.switchboard.durable.testing.TestWebSocket;
+import dev.switchboard.durable.testing.InMemoryWebSocket;
 import dev.switchboard.http.WebSocket;
 import dev.switchboard.http.WebSocketPair;
 import java.time.Duration;
@@ -35,10 +35,10 @@ class WebSocketsTest {
     void applicationCloseWithAReservedCodeThrowsAndSendsNothing(int code) {
         // S-WS-5, R-35
         var pair = new WebSocketPair();
-        TestWebSocket client = TestWebSocket.couple(pair.client());
+        InMemoryWebSocket client = InMemoryWebSocket.couple(java.net.URI.create("http://do/ws"), pair.client(), null);
         assertThrows(IllegalArgumentException.class, () -> pair.server().close(code, "no"));
         assertEquals(WebSocket.ReadyState.OPEN, pair.server().readyState());
-        assertTrue(client.isOpen());
+        assertEquals(WebSocket.ReadyState.OPEN, client.readyState());
     }
 
     @ParameterizedTest
@@ -46,9 +46,9 @@ class WebSocketsTest {
     void applicationCloseWithAnAllowedCodeReachesTheClient(int code) throws Exception {
         // S-WS-5
         var pair = new WebSocketPair();
-        TestWebSocket client = TestWebSocket.couple(pair.client());
+        InMemoryWebSocket client = InMemoryWebSocket.couple(java.net.URI.create("http://do/ws"), pair.client(), null);
         pair.server().close(code, "bye");
-        assertEquals(new TestWebSocket.CloseEvent(code, "bye", true), client.closed().get(10, TimeUnit.SECONDS));
+        assertEquals(new InMemoryWebSocket.CloseEvent(code, "bye", true), client.closed().get(10, TimeUnit.SECONDS));
         assertEquals(WebSocket.ReadyState.CLOSED, pair.server().readyState());
     }
 
@@ -63,9 +63,9 @@ class WebSocketsTest {
     @Test
     void peerCloseIsAnsweredAtOnceAndReportedClean() throws Exception {
         // S-WS-6, R-23
-        TestWebSocket ann = kit.connect("ROOMS", "r", "http://do/ws?user=ann");
+        InMemoryWebSocket ann = kit.connect("ROOMS", "r", "http://do/ws?user=ann");
         ann.close(3001, "done");
-        assertEquals(new TestWebSocket.CloseEvent(3001, "done", true), ann.closed().get(10, TimeUnit.SECONDS),
+        assertEquals(new InMemoryWebSocket.CloseEvent(3001, "done", true), ann.closed().get(10, TimeUnit.SECONDS),
                 "the runtime echoed the Close");
         org.awaitility.Awaitility.await().atMost(WAIT).until(() -> recorder.calls.contains("close 3001 done true open=0"));
     }
@@ -73,7 +73,7 @@ class WebSocketsTest {
     @Test
     void vanishedPeerGives1006AndWasCleanFalse() {
         // S-WS-6, R-38
-        TestWebSocket ann = kit.connect("ROOMS", "r", "http://do/ws?user=ann");
+        InMemoryWebSocket ann = kit.connect("ROOMS", "r", "http://do/ws?user=ann");
         ann.disconnect();
         org.awaitility.Awaitility.await().atMost(WAIT).until(() -> recorder.calls.stream()
                 .anyMatch(c -> c.startsWith("close 1006 ") && c.endsWith("false open=0")));
@@ -83,7 +83,7 @@ class WebSocketsTest {
     void sendAfterCloseIsANoOp() {
         // S-WS-7
         var pair = new WebSocketPair();
-        TestWebSocket.couple(pair.client());
+        InMemoryWebSocket.couple(java.net.URI.create("http://do/ws"), pair.client(), null);
         pair.server().close();
         assertDoesNotThrow(() -> pair.server().send("late"));
         assertDoesNotThrow(() -> pair.server().send(new byte[] {1}));
@@ -115,7 +115,7 @@ class WebSocketsTest {
         pair.server().accept(new dev.switchboard.http.WebSocketListener() { });
         pair.server().send("one");
         pair.server().send("two");
-        TestWebSocket client = TestWebSocket.couple(pair.client());
+        InMemoryWebSocket client = InMemoryWebSocket.couple(java.net.URI.create("http://do/ws"), pair.client(), null);
         assertEquals("one", client.receiveText(WAIT));
         assertEquals("two", client.receiveText(WAIT));
     }

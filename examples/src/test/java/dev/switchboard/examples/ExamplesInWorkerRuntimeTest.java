@@ -1,5 +1,6 @@
 package dev.switchboard.examples;
 
+import dev.switchboard.durable.testing.InMemoryWebSocket;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,7 +12,6 @@ import dev.switchboard.durable.testing.ManualClock;
 import dev.switchboard.examples.broadcast.BroadcastRoom;
 import dev.switchboard.examples.chat.ChatRoom;
 import dev.switchboard.http.Request;
-import dev.switchboard.worker.InMemoryWebSocket;
 import dev.switchboard.worker.UpgradeRefusedException;
 import dev.switchboard.worker.WorkerRuntime;
 import java.time.Duration;

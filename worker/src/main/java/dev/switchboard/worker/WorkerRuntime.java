@@ -1,5 +1,6 @@
 package dev.switchboard.worker;
 
+import dev.switchboard.durable.testing.InMemoryWebSocket;
 import dev.switchboard.durable.DurableObjectFactory;
 import dev.switchboard.durable.DurableObjectRuntime;
 import dev.switchboard.durable.Env;
@@ -111,7 +112,7 @@ public final class WorkerRuntime implements AutoCloseable {
             throw new UpgradeRefusedException(response.status(), response.text());
         }
         String protocol = response.headers().get("sec-websocket-protocol").orElse(null);
-        return new InMemoryWebSocket(request.url(), response.webSocket(), protocol);
+        return InMemoryWebSocket.couple(request.url(), response.webSocket(), protocol);
     }
 
     /** Returns the Durable Object runtime behind the worker: namespaces, idle passes, snapshots. */

@@ -1,5 +1,6 @@
 package dev.switchboard.worker;
 
+import dev.switchboard.durable.testing.InMemoryWebSocket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeoutException;
  *
  * <pre>{@code
  * try (var kit = DurableObjectTestKit.builder().durableObject("ROOMS", ChatRoom::new).build()) {
- *     TestWebSocket ann = kit.connect("ROOMS", "lobby", "http://test/room/lobby/ws?user=ann");
+ *     InMemoryWebSocket ann = kit.connect("ROOMS", "lobby", "http://test/room/lobby/ws?user=ann");
  *     kit.hibernateIdle();                       // time moves; the room hibernates
  *     ann.send("{\"type\":\"chat\",\"text\":\"hi\"}");  // and wakes
  * }
@@ -101,13 +101,13 @@ public final class DurableObjectTestKit implements AutoCloseable {
      *
      * @throws IllegalStateException if the object answers anything but 101
      */
-    public TestWebSocket connect(String binding, String name, String url) {
+    public InMemoryWebSocket connect(String binding, String name, String url) {
         Response response = fetch(binding, name, Request.webSocketUpgrade(url));
         if (response.status() != 101) {
             throw new IllegalStateException("expected 101 from " + binding + ":" + name + ", got " + response.status()
                     + " " + response.text());
         }
-        return TestWebSocket.couple(response.webSocket(),
+        return InMemoryWebSocket.couple(java.net.URI.create(url), response.webSocket(),
                 response.headers().get("sec-websocket-protocol").orElse(null));
     }
 

@@ -1,4 +1,4 @@
-package dev.switchboard.worker;
+package dev.switchboard.durable.testing;
 
 import dev.switchboard.http.WebSocket;
 import dev.switchboard.http.WebSocketConnection;
@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A WebSocket client with no network, made by {@link WorkerRuntime#connect(String)}: it plays the
- * browser's part against a Durable Object, so tests can drive a room in process.
+ * A WebSocket client with no network: it plays the browser's part against the client end of a
+ * {@link WebSocketPair}, so tests can drive a room in process. {@code WorkerRuntime.connect} and
+ * {@link DurableObjectTestKit#connect} make them.
  *
  * <p>What the object sends is queued here until {@link #receive(Duration)} takes it; what the client
  * sends goes to the object as a turn, as a network frame would.
@@ -47,10 +48,21 @@ public final class InMemoryWebSocket {
     private final AtomicReference<WebSocket.ReadyState> state = new AtomicReference<>(WebSocket.ReadyState.OPEN);
     private final WebSocketConnection connection;
 
-    InMemoryWebSocket(URI url, WebSocket clientEnd, String protocol) {
+    private InMemoryWebSocket(URI url, WebSocket clientEnd, String protocol) {
         this.url = url;
         this.protocol = protocol;
         this.connection = WebSocketPair.couple(clientEnd, new QueueTransport());
+    }
+
+    /**
+     * Couples a client to {@code clientEnd}, the end carried by a 101 response for {@code url} whose
+     * handshake chose {@code protocol} (or null).
+     *
+     * @throws IllegalArgumentException if {@code clientEnd} is not the client end of a pair
+     * @throws IllegalStateException if it was already coupled
+     */
+    public static InMemoryWebSocket couple(URI url, WebSocket clientEnd, String protocol) {
+        return new InMemoryWebSocket(url, clientEnd, protocol);
     }
 
     /** Sends a text message to the object; ignored once the socket is closing or closed, as in a browser. */
