@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.durable.testing.DurableObjectTestKit;
-import dev.switchboard.durable.testing.Rooms;
 import dev.switchboard.durable.testing.InMemoryWebSocket;
+import dev.switchboard.durable.testing.Rooms;
 import dev.switchboard.http.Request;
-import dev.switchboard.http.WebSocket;
 import dev.switchboard.http.Response;
+import dev.switchboard.http.WebSocket;
 import dev.switchboard.http.WebSocketListener;
 import dev.switchboard.http.WebSocketPair;
 import java.time.Duration;

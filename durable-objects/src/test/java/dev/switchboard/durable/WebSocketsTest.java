@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.durable.testing.DurableObjectTestKit;
-import dev.switchboard.durable.testing.Rooms;
 import dev.switchboard.durable.testing.InMemoryWebSocket;
+import dev.switchboard.durable.testing.Rooms;
 import dev.switchboard.http.WebSocket;
 import dev.switchboard.http.WebSocketPair;
 import java.time.Duration;
