@@ -1,6 +1,5 @@
 package dev.switchboard.examples;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -26,6 +25,7 @@ class ExamplesInWorkerRuntimeTest {
     private final ManualClock clock = new ManualClock();
 
     private WorkerRuntime runtime() {
+        // region runtime
         return WorkerRuntime.builder()
                 .worker(new ExamplesWorker())
                 .durableObject("ROOMS", ChatRoom::new)
@@ -34,6 +34,7 @@ class ExamplesInWorkerRuntimeTest {
                 .hibernateAfter(Duration.ofSeconds(1))
                 .manualPasses()
                 .build();
+        // endregion runtime
     }
 
     @Test
@@ -46,12 +47,12 @@ class ExamplesInWorkerRuntimeTest {
             skip(ann, 1); // bob's join
 
             exchange(ann, bob, 1);
+            // region hibernate
             // S-HIB-3: idle past hibernateAfter, one pass; the sockets stay open.
-            await().atMost(WAIT).until(() -> {
-                clock.advance(Duration.ofSeconds(2));
-                runtime.durableObjects().collectIdle();
-                return runtime.durableObjects().objects().get(0).state() == ObjectState.HIBERNATED;
-            });
+            clock.advance(Duration.ofSeconds(2));
+            runtime.durableObjects().collectIdle();
+            assertEquals(ObjectState.HIBERNATED, runtime.durableObjects().objects().get(0).state());
+            // endregion hibernate
             exchange(ann, bob, 3);
             assertEquals(2, runtime.durableObjects().objects().get(0).generation()); // S-LIFE-2
         }
