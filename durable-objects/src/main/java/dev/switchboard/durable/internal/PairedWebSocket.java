@@ -208,9 +208,14 @@ public final class PairedWebSocket implements WebSocket {
         return new Connection();
     }
 
-    /** A message sent by the other end arrives here. */
+    /** A message sent by the other end arrives here; the hot path of every delivery allocates nothing. */
     void receive(WebSocketMessage message) {
-        deliver(box -> box.message(this, message));
+        Inbox box = inbox;
+        if (box != null) {
+            box.message(this, message);
+        } else {
+            deliver(b -> b.message(this, message));
+        }
     }
 
     /** The other end closed; tell this end's owner unless this end closed first. */
