@@ -36,6 +36,7 @@ public final class ObjectRegistry {
     private final LifecycleEvents events = new LifecycleEvents();
     private final RuntimeEnv env;
     private final ScheduledExecutorService background;
+    private final AlarmScheduler alarms;
     private volatile boolean closed;
 
     /** Creates the registry and starts its background pass if configured. */
@@ -53,6 +54,14 @@ public final class ObjectRegistry {
         } else {
             background = null;
         }
+        this.alarms = new AlarmScheduler(this, config.background() ? ALARM_PASS_EVERY : null);
+    }
+
+    /** How often the background alarm pass looks for due alarms. */
+    private static final java.time.Duration ALARM_PASS_EVERY = java.time.Duration.ofMillis(100);
+
+    public AlarmScheduler alarms() {
+        return alarms;
     }
 
     public RuntimeConfig config() {
@@ -169,6 +178,7 @@ public final class ObjectRegistry {
         if (background != null) {
             background.shutdownNow();
         }
+        alarms.close();
         var done = new ArrayList<CompletableFuture<Void>>();
         for (Map.Entry<ObjectKey, Activation> entry : activations.entrySet()) {
             var finished = new CompletableFuture<Void>();
