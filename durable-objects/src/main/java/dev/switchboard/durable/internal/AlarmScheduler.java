@@ -157,13 +157,15 @@ public final class AlarmScheduler implements AutoCloseable {
 
     private CompletableFuture<Outcome> fire(ObjectKey key, int retryCount) {
         var result = new CompletableFuture<Outcome>();
-        result.whenComplete((outcome, failure) -> finished(key, retryCount, outcome, failure));
+        // Callers wait for this stage, so that the bookkeeping is done when runDueAlarms() returns.
+        CompletableFuture<Outcome> done = result.whenComplete((outcome, failure) ->
+                finished(key, retryCount, outcome, failure));
         try {
             registry.submit(key, a -> a.runTurn("alarm", CallChain.EMPTY, o -> handle(a, o, retryCount), result));
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
         }
-        return result;
+        return done;
     }
 
     /** The body of the alarm turn. */
