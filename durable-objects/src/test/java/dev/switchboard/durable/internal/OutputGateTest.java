@@ -69,7 +69,12 @@ class OutputGateTest {
         public void webSocketMessage(WebSocket ws, WebSocketMessage message) {
             String text = ((WebSocketMessage.Text) message).text();
             ws.send("before-write:" + text);
-            state.storage().put("last", text);
+            if (text.startsWith("sql:")) {
+                state.storage().sql().exec("CREATE TABLE IF NOT EXISTS msg(body TEXT)");
+                state.storage().sql().exec("INSERT INTO msg VALUES (?)", text);
+            } else {
+                state.storage().put("last", text);
+            }
             ws.send("stored:" + text);
         }
     }
@@ -243,6 +248,24 @@ class OutputGateTest {
         assertEquals("none", fetch("/read").text()); // the failed writes are gone
         assertEquals("written", fetch("/write").text());
         assertEquals("written", fetch("/read").text());
+    }
+
+    @Test
+    void aWriteThroughSqlAloneAlsoHoldsTheTurnsSends() throws Exception {
+        // S-STO-4, S-STO-5: an exec that writes marks the turn, so its sends wait for the commit
+        runtime = DurableObjectRuntime.builder().manualPasses().storage(new FaultyEngine())
+                .durableObject("ROOMS", Room::new).build();
+        var clientEnd = runtime.namespace("ROOMS").getByName("r").fetch(Request.webSocketUpgrade("http://x/ws"))
+                .get(10, TimeUnit.SECONDS).webSocketEnd().orElseThrow();
+        var client = new Client();
+        WebSocketConnection connection = WebSocketPair.couple(clientEnd, client);
+        connection.receive(WebSocketMessage.text("sql:ok"));
+        await(() -> client.received.contains("stored:sql:ok"));
+        failing.set(true);
+        connection.receive(WebSocketMessage.text("sql:lost"));
+        await(() -> client.closeCode != 0);
+        assertEquals(1011, client.closeCode);
+        assertEquals(List.of("before-write:sql:ok", "stored:sql:ok", "before-write:sql:lost"), client.received);
     }
 
     private static void await(java.util.function.BooleanSupplier condition) {
