@@ -54,6 +54,27 @@ class StorageConcurrencyTest {
     }
 
     @Test
+    void closeFinishesQueuedTurnsAndCommitsThem() throws Exception {
+        // S-LIFE-4, F-15: every call queued before close() runs and its write is on disk afterwards
+        var answers = new ArrayList<CompletableFuture<Response>>();
+        try (var runtime = DurableObjectRuntime.builder().manualPasses()
+                .storage(SqliteStorageEngine.onDisk(dir).build()).durableObject("COUNTERS", Counter::new).build()) {
+            var stub = runtime.namespace("COUNTERS").getByName("x");
+            for (int i = 0; i < 200; i++) {
+                answers.add(stub.fetch(Request.post("http://x/increment", "")));
+            }
+        }
+        for (var answer : answers) {
+            answer.get(10, TimeUnit.SECONDS); // each acknowledged
+        }
+        try (var runtime = DurableObjectRuntime.builder().manualPasses()
+                .storage(SqliteStorageEngine.onDisk(dir).build()).durableObject("COUNTERS", Counter::new).build()) {
+            assertEquals("201", runtime.namespace("COUNTERS").getByName("x")
+                    .fetch(Request.post("http://x/increment", "")).get(10, TimeUnit.SECONDS).text());
+        }
+    }
+
+    @Test
     void aThousandConcurrentIncrementsFromFiftyThreadsGiveExactlyAThousand() throws Exception {
         // F-5, S-TURN-2
         REENTERED.set(0);

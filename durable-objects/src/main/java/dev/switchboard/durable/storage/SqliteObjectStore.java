@@ -371,14 +371,15 @@ final class SqliteObjectStore implements ObjectStore {
 
     // ---- connections ----
 
+    /** Whether the database exists: in memory, once written (a read never creates one); on disk, the file. */
     private boolean exists() {
-        return connection != null || file == null || Files.exists(file);
+        return connection != null || (file != null && Files.exists(file));
     }
 
     /** Returns the connection, or null if the object has no database yet (nothing to read). */
     private Connection readConnection() throws SQLException {
         if (connection == null) {
-            if (file != null && !Files.exists(file)) {
+            if (!exists()) {
                 return null;
             }
             open();
