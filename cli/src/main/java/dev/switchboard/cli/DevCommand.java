@@ -1,0 +1,153 @@
+package dev.switchboard.cli;
+
+import dev.switchboard.durable.LifecycleEvent;
+import dev.switchboard.worker.WorkerServer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code switchboard dev}: serves a worker and its Durable Objects on a local port until stopped.
+ *
+ * <p>Prints one banner line with the URL, then one line per lifecycle event (created, hibernated,
+ * woken, evicted, reset) naming binding, object, generation and reason (S-LIFE-1). Ctrl-C closes the
+ * server gracefully (sockets get 1001, S-LIFE-4) and exits with 0.
+ *
+ * <p>For tests, {@link #started()} completes with the server's URL once it listens, and
+ * {@link #stop()} ends {@link #call()} from another thread.
+ */
+@Command(name = "dev", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Serve a worker and its Durable Objects locally (the bundled examples by default).")
+public final class DevCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "8787", paramLabel = "PORT",
+            description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    private int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "HOST",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    private String host;
+
+    @Option(names = "--hibernate-after", defaultValue = "10s", paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Idle time before a room with only hibernatable sockets hibernates, e.g. 1s, 500ms"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private Duration hibernateAfter;
+
+    @Option(names = "--evict-after", defaultValue = "70s", paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Idle time before an object that cannot hibernate is evicted (default: ${DEFAULT-VALUE}).")
+    private Duration evictAfter;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A switchboard.json naming the worker, Durable Object bindings and vars"
+                    + " (default: the bundled examples).")
+    private Path config;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log debug output to standard error.")
+    private boolean verbose;
+
+    private final CompletableFuture<String> started = new CompletableFuture<>();
+    private final CountDownLatch stop = new CountDownLatch(1);
+
+    /** Runs the server until {@link #stop()} or Ctrl-C; returns the exit code. */
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Logs.configure(verbose);
+        WorkerServer server;
+        try {
+            var app = config != null ? AppConfig.read(config) : AppConfig.defaults();
+            server = build(app).start();
+        } catch (ConfigException e) {
+            err.println("switchboard dev: " + e.getMessage());
+            err.flush();
+            started.completeExceptionally(e);
+            return 1;
+        } catch (RuntimeException e) {
+            err.println("switchboard dev: could not start on " + host + ":" + port + ": " + e.getMessage());
+            err.flush();
+            started.completeExceptionally(e);
+            return 1;
+        }
+        server.runtime().durableObjects().onLifecycle(event -> {
+            out.println(describe(event));
+            out.flush();
+        });
+        Thread hook = new Thread(() -> stopServer(server, out), "sb-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Interrupts.onCtrlC(this::stop);
+
+        String url = "http://" + host + ":" + server.port() + "/";
+        out.println("Switchboard dev server on " + url + " (Ctrl-C to stop)");
+        out.flush();
+        started.complete(url);
+        stop.await();
+        stopServer(server, out);
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running or has run; nothing left to undo
+        }
+        return 0;
+    }
+
+    /** Completes with the server's URL (such as {@code http://127.0.0.1:41234/}) once it listens. */
+    public CompletableFuture<String> started() {
+        return started;
+    }
+
+    /** Asks {@link #call()} to close the server and return 0; safe from any thread. */
+    public void stop() {
+        stop.countDown();
+    }
+
+    private WorkerServer build(AppConfig app) {
+        var classes = new AppClasses(Thread.currentThread().getContextClassLoader() != null
+                ? Thread.currentThread().getContextClassLoader() : DevCommand.class.getClassLoader());
+        var builder = WorkerServer.builder()
+                .worker(classes.worker(app.worker()))
+                .vars(app.vars())
+                .host(host)
+                .port(port)
+                .hibernateAfter(hibernateAfter)
+                .evictAfter(evictAfter);
+        app.durableObjects().forEach((binding, name) -> builder.durableObject(binding, classes.durableObject(binding, name)));
+        return builder.build();
+    }
+
+    private static String describe(LifecycleEvent event) {
+        return TIME.format(LocalTime.ofInstant(event.at(), ZoneId.systemDefault())) + " " + event.describe();
+    }
+
+    private final Object closeLock = new Object();
+    private boolean closed;
+
+    private void stopServer(WorkerServer server, PrintWriter out) {
+        synchronized (closeLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        server.close();
+        out.println("Switchboard dev server stopped");
+        out.flush();
+    }
+}

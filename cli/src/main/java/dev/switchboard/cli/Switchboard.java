@@ -1,0 +1,59 @@
+package dev.switchboard.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code switchboard} command: {@code switchboard dev} runs a worker and its Durable Objects
+ * locally. Exit codes: 0 success, 1 failure at run time (such as a bad config), 2 bad usage.
+ */
+@Command(name = "switchboard",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "A local simulator of Cloudflare Workers and Durable Objects.",
+        subcommands = {DevCommand.class, CommandLine.HelpCommand.class})
+public final class Switchboard implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    /** Runs the command line {@code args} and exits with its exit code. */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * Returns the command line with Switchboard's error handling: a bad flag prints one line and a
+     * hint to standard error and gives exit code 2.
+     */
+    public static CommandLine commandLine() {
+        return configure(new CommandLine(new Switchboard()));
+    }
+
+    /** Applies Switchboard's error handling to {@code commandLine} and its subcommands. */
+    static CommandLine configure(CommandLine commandLine) {
+        return commandLine.setParameterExceptionHandler(Switchboard::shortUsageError);
+    }
+
+    /** With no subcommand, shows the usage and fails as bad usage does. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return spec.commandLine().getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    // picocli's recipe for a short error: the message, then a hint instead of the whole usage.
+    private static int shortUsageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println(cmd.getColorScheme().errorText("switchboard: " + ex.getMessage()));
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
+    }
+}

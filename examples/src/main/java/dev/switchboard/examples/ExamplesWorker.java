@@ -1,0 +1,59 @@
+package dev.switchboard.examples;
+
+import dev.switchboard.durable.Env;
+import dev.switchboard.examples.broadcast.BroadcastRoom;
+import dev.switchboard.examples.broadcast.BroadcastWorker;
+import dev.switchboard.examples.chat.ChatRoom;
+import dev.switchboard.examples.chat.ChatWorker;
+import dev.switchboard.http.Request;
+import dev.switchboard.http.Response;
+import dev.switchboard.worker.ExecutionContext;
+import dev.switchboard.worker.Worker;
+import dev.switchboard.worker.WorkerServer;
+
+/**
+ * Every bundled example behind one front door; what {@code switchboard dev} serves by default.
+ *
+ * <p>Bindings it needs: {@code "ROOMS"} → {@link dev.switchboard.examples.chat.ChatRoom} and
+ * {@code "BROADCAST"} → {@link dev.switchboard.examples.broadcast.BroadcastRoom}. Routes:
+ * <ul>
+ *   <li>{@code GET /} — the chat page; {@code /?room=NAME&user=NAME} joins at once</li>
+ *   <li>{@code GET /room/{name}/ws?user={user}} — a chat room's WebSocket</li>
+ *   <li>{@code GET /broadcast/{name}/ws} — a broadcast room's WebSocket</li>
+ *   <li>{@code GET /broadcast/{name}/count} — how many sockets a broadcast room has</li>
+ * </ul>
+ * A non-upgrade request to a {@code /ws} route gets 426; any other path 404.
+ *
+ * <p>Stateless and safe to call concurrently (S-WRK-1).
+ */
+public final class ExamplesWorker implements Worker {
+
+    private final Worker chat = new ChatWorker();
+    private final Worker broadcast = new BroadcastWorker();
+
+    /**
+     * Serves the examples on http://127.0.0.1:8787/ (or the port given as the first argument) until
+     * the process ends; {@code switchboard dev} does the same with logging and options.
+     */
+    public static void main(String[] args) {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8787;
+        var server = WorkerServer.builder()
+                .worker(new ExamplesWorker())
+                .durableObject(ChatWorker.BINDING, ChatRoom::new)
+                .durableObject(BroadcastWorker.BINDING, BroadcastRoom::new)
+                .port(port)
+                .build()
+                .start();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sb-shutdown"));
+        System.out.println("Examples on http://127.0.0.1:" + server.port() + "/");
+    }
+
+    @Override
+    public Response fetch(Request request, Env env, ExecutionContext ctx) throws Exception {
+        String path = request.path();
+        if (path.startsWith("/broadcast/")) {
+            return broadcast.fetch(request, env, ctx);
+        }
+        return chat.fetch(request, env, ctx);
+    }
+}

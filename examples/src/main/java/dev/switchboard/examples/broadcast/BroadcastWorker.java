@@ -1,0 +1,37 @@
+package dev.switchboard.examples.broadcast;
+
+import dev.switchboard.durable.Env;
+import dev.switchboard.examples.Routes;
+import dev.switchboard.http.Request;
+import dev.switchboard.http.Response;
+import dev.switchboard.worker.ExecutionContext;
+import dev.switchboard.worker.Worker;
+
+/**
+ * The broadcast routes: {@code GET /broadcast/{name}/ws} joins the {@link BroadcastRoom} named
+ * {@code name} in binding {@value #BINDING}; {@code GET /broadcast/{name}/count} answers how many
+ * sockets it has, as plain text.
+ *
+ * <p>Stateless and safe to call concurrently (S-WRK-1). The room does not need its own name, so
+ * none is passed (S-ID-5).
+ */
+public final class BroadcastWorker implements Worker {
+
+    /** The binding name under which {@link BroadcastRoom} must be bound. */
+    public static final String BINDING = "BROADCAST";
+
+    @Override
+    public Response fetch(Request request, Env env, ExecutionContext ctx) throws Exception {
+        String[] parts = Routes.segments(request.path());
+        if (parts.length != 3 || !parts[0].equals("broadcast") || parts[1].isEmpty()) {
+            return Routes.notFound(request.path());
+        }
+        return switch (parts[2]) {
+            case "ws" -> request.isWebSocketUpgrade()
+                    ? Routes.call(env.namespace(BINDING).getByName(parts[1]), request)
+                    : Routes.upgradeRequired();
+            case "count" -> Routes.call(env.namespace(BINDING).getByName(parts[1]), request);
+            default -> Routes.notFound(request.path());
+        };
+    }
+}

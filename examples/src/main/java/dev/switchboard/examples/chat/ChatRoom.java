@@ -1,0 +1,183 @@
+package dev.switchboard.examples.chat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.durable.DurableObject;
+import dev.switchboard.durable.DurableObjectState;
+import dev.switchboard.durable.Env;
+import dev.switchboard.durable.ListOptions;
+import dev.switchboard.durable.storage.ValueCodec;
+import dev.switchboard.http.Request;
+import dev.switchboard.http.Response;
+import dev.switchboard.http.WebSocket;
+import dev.switchboard.http.WebSocketMessage;
+import dev.switchboard.http.WebSocketPair;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A chat room: one Durable Object per room name, using the hibernation API so an idle room costs
+ * no instance while its members stay connected.
+ *
+ * <p>Protocol (JSON text frames), the public promise of {@code GET /room/{name}/ws?user={user}}:
+ * <pre>
+ *   client                                   room
+ *     │── upgrade ?user=ann ───────────────────►│ accept, attachment = {user: ann}
+ *     │◄── {"type":"history","messages":[…],"users":[…]}  (last 50 chat lines, who is here)
+ *     │◄── {"type":"join","user":"ann"}  ──────►│ (to every socket)
+ *     │── {"type":"chat","text":"hi"} ─────────►│ store line, then to every socket (sender too):
+ *     │◄── {"type":"chat","user":"ann","text":"hi","seq":1}
+ *     │── "ping" ──────────────────────────────►│ answered "pong" by the runtime (S-HIB-6)
+ *     │── not JSON / unknown type ─────────────►│
+ *     │◄── {"type":"error","message":"…"}       │ socket stays open
+ *     │── close ───────────────────────────────►│ {"type":"leave","user":"ann"} to those left
+ * </pre>
+ * The {@code users} field of the history frame is an addition to the issue's format: it lets a new
+ * page show who is already present.
+ *
+ * <p>The user name lives in the socket's attachment, and the lines in storage under keys
+ * {@code msg:0000000000000001}…, so both survive hibernation (S-HIB-2, S-HIB-4); no field of this
+ * class must outlive an instance.
+ *
+ * <p>The object is not told the name it was reached by (S-ID-5): {@link ChatWorker} passes the room
+ * name in the {@value #ROOM_HEADER} header of the upgrade request.
+ */
+public final class ChatRoom implements DurableObject {
+
+    /** The request header in which the worker passes the room name (S-ID-5). */
+    public static final String ROOM_HEADER = "x-switchboard-room";
+    /** How many chat lines the room keeps and sends as history. */
+    public static final int HISTORY = 50;
+
+    private static final String LINE_PREFIX = "msg:";
+    private static final ObjectMapper JSON = ValueCodec.mapper();
+
+    private final DurableObjectState ctx;
+    /** The last seq used, read from storage on first need after each construction. */
+    private long lastSeq = -1;
+
+    /** Creates the room's instance; runs again after each hibernation (S-HIB-4). */
+    public ChatRoom(DurableObjectState ctx, Env env) {
+        this.ctx = ctx;
+        // S-HIB-6: answered by the runtime, without constructing or waking this object.
+        ctx.setWebSocketAutoResponse("ping", "pong");
+    }
+
+    @Override
+    public Response fetch(Request request) {
+        if (!request.isWebSocketUpgrade()) {
+            return Response.text(426, "this is a WebSocket endpoint: connect with a WebSocket client");
+        }
+        String user = request.query("user").map(String::strip).orElse("");
+        if (user.isEmpty()) {
+            return Response.text(400, "missing user name: connect to /room/{name}/ws?user={name}");
+        }
+        String room = request.headers().get(ROOM_HEADER).orElse("");
+        var pair = new WebSocketPair();
+        WebSocket ws = pair.server();
+        ctx.acceptWebSocket(ws);
+        ws.serializeAttachment(new Member(user, room));
+
+        var history = JSON.createObjectNode().put("type", "history");
+        history.putPOJO("messages", recentLines());
+        history.putPOJO("users", ctx.getWebSockets().stream().map(ChatRoom::userOf).toList());
+        ws.send(write(history));
+        broadcast(write(frame("join", "user", user)));
+        return Response.webSocket(pair.client());
+    }
+
+    @Override
+    public void webSocketMessage(WebSocket ws, WebSocketMessage message) {
+        if (!(message instanceof WebSocketMessage.Text text)) {
+            sendError(ws, "binary frames are not understood; send JSON text such as {\"type\":\"chat\",\"text\":\"hi\"}");
+            return;
+        }
+        JsonNode frame;
+        try {
+            frame = JSON.readTree(text.text());
+        } catch (JsonProcessingException e) {
+            sendError(ws, "not valid JSON; send {\"type\":\"chat\",\"text\":\"…\"}");
+            return;
+        }
+        String type = frame != null && frame.path("type").isTextual() ? frame.get("type").asText() : null;
+        if (!"chat".equals(type)) {
+            sendError(ws, (type == null ? "missing type" : "unknown type \"" + type + "\"")
+                    + "; send {\"type\":\"chat\",\"text\":\"…\"}");
+            return;
+        }
+        JsonNode body = frame.get("text");
+        if (body == null || !body.isTextual()) {
+            sendError(ws, "a chat frame needs a text string: {\"type\":\"chat\",\"text\":\"…\"}");
+            return;
+        }
+        var line = ChatLine.of(userOf(ws), body.asText(), nextSeq());
+        var storage = ctx.storage();
+        storage.put(key(line.seq()), line);
+        if (line.seq() > HISTORY) {
+            storage.delete(key(line.seq() - HISTORY));
+        }
+        // Sent after this turn's writes commit (output gate, S-STO-4); encoded once for all sockets.
+        broadcast(write(line));
+    }
+
+    @Override
+    public void webSocketClose(WebSocket ws, int code, String reason, boolean wasClean) {
+        // S-WS-6: ws is already gone from getWebSockets(), so "everyone left" is exactly that list.
+        broadcast(write(frame("leave", "user", userOf(ws))));
+    }
+
+    @Override
+    public void webSocketError(WebSocket ws, Throwable error) {
+        broadcast(write(frame("leave", "user", userOf(ws))));
+    }
+
+    private List<ChatLine> recentLines() {
+        var options = ListOptions.builder().prefix(LINE_PREFIX).reverse(true).limit(HISTORY).build();
+        var lines = new ArrayList<>(ctx.storage().list(options, ChatLine.class).values());
+        Collections.reverse(lines);
+        return lines;
+    }
+
+    private long nextSeq() {
+        if (lastSeq < 0) {
+            var options = ListOptions.builder().prefix(LINE_PREFIX).reverse(true).limit(1).build();
+            lastSeq = ctx.storage().list(options, ChatLine.class).values().stream()
+                    .mapToLong(ChatLine::seq).findFirst().orElse(0);
+        }
+        return ++lastSeq;
+    }
+
+    private void broadcast(WebSocketMessage message) {
+        for (WebSocket socket : ctx.getWebSockets()) {
+            socket.send(message);
+        }
+    }
+
+    private static void sendError(WebSocket ws, String message) {
+        ws.send(write(frame("error", "message", message)));
+    }
+
+    private static String userOf(WebSocket ws) {
+        return ws.deserializeAttachment(Member.class).map(Member::user).orElse("?");
+    }
+
+    /** Keys sort as numbers because they are zero-padded (S-STO-2 orders keys by their bytes). */
+    private static String key(long seq) {
+        return LINE_PREFIX + String.format("%016d", seq);
+    }
+
+    /** Returns {@code {"type":type, field:value}} with its keys in that order. */
+    private static JsonNode frame(String type, String field, String value) {
+        return JSON.createObjectNode().put("type", type).put(field, value);
+    }
+
+    private static WebSocketMessage write(Object frame) {
+        try {
+            return WebSocketMessage.text(JSON.writeValueAsString(frame));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("chat frame did not serialise: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.switchboard.examples.chat;
+
+import dev.switchboard.durable.Env;
+import dev.switchboard.examples.Routes;
+import dev.switchboard.http.Request;
+import dev.switchboard.http.Response;
+import dev.switchboard.worker.ExecutionContext;
+import dev.switchboard.worker.Worker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The chat's front door: {@code GET /} serves the chat page and {@code GET /room/{name}/ws?user={user}}
+ * hands the WebSocket handshake to the {@link ChatRoom} named {@code name} in binding
+ * {@value #BINDING}.
+ *
+ * <p>Stateless and safe to call concurrently (S-WRK-1).
+ */
+public final class ChatWorker implements Worker {
+
+    /** The binding name under which {@link ChatRoom} must be bound. */
+    public static final String BINDING = "ROOMS";
+
+    private static final String PAGE = loadPage();
+
+    @Override
+    public Response fetch(Request request, Env env, ExecutionContext ctx) throws Exception {
+        String[] parts = Routes.segments(request.path());
+        if (parts.length == 0 || (parts.length == 1 && parts[0].equals("index.html"))) {
+            return request.method().equals("GET") || request.method().equals("HEAD")
+                    ? Response.html(PAGE)
+                    : Response.status(405).withHeader("allow", "GET");
+        }
+        if (parts.length == 3 && parts[0].equals("room") && !parts[1].isEmpty() && parts[2].equals("ws")) {
+            if (!request.isWebSocketUpgrade()) {
+                return Routes.upgradeRequired();
+            }
+            String room = URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
+            // S-ID-5: the room is not told the name it was reached by, so the worker passes it along.
+            var forwarded = request.withHeader(ChatRoom.ROOM_HEADER, room);
+            return Routes.call(env.namespace(BINDING).getByName(room), forwarded);
+        }
+        return Routes.notFound(request.path());
+    }
+
+    /** Returns the chat page, {@code index.html} next to this class on the classpath. */
+    public static String page() {
+        return PAGE;
+    }
+
+    private static String loadPage() {
+        try (InputStream in = ChatWorker.class.getResourceAsStream("index.html")) {
+            if (in == null) {
+                throw new IllegalStateException("index.html is missing next to ChatWorker on the classpath; "
+                        + "rebuild the examples module");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the chat page", e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.switchboard.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.http.Request;
+import org.junit.jupiter.api.Test;
+
+// The examples' routes: the page, 426 for plain requests to /ws routes, 404 for unknown paths.
+class ExamplesWorkerTest {
+
+    @Test
+    void rootServesTheChatPageWithItsStableElementIds() throws Exception {
+        try (var host = new ExamplesHost()) {
+            var response = host.fetch(Request.get("http://127.0.0.1:8787/?room=r&user=ann"));
+            assertEquals(200, response.status());
+            assertTrue(response.headers().get("content-type").orElseThrow().startsWith("text/html"));
+            for (String id : new String[] {"id=\"message\"", "id=\"messages\"", "id=\"users\"", "id=\"state\""}) {
+                assertTrue(response.text().contains(id), "page lacks " + id);
+            }
+        }
+    }
+
+    @Test
+    void plainRequestsToWebSocketRoutesGet426() throws Exception {
+        try (var host = new ExamplesHost()) {
+            // S-WS-1: a non-upgrade request to a WebSocket route gets 426 in the examples.
+            assertEquals(426, host.fetch(Request.get("http://127.0.0.1:8787/room/r/ws?user=ann")).status());
+            assertEquals(426, host.fetch(Request.get("http://127.0.0.1:8787/broadcast/a/ws")).status());
+            assertTrue(host.runtime().objects().isEmpty(), "a refused request constructs no room");
+        }
+    }
+
+    @Test
+    void unknownPathsGet404() throws Exception {
+        try (var host = new ExamplesHost()) {
+            for (String path : new String[] {"/nope", "/room/r", "/room/r/ws/extra", "/broadcast/a/size", "/broadcast//ws"}) {
+                assertEquals(404, host.fetch(Request.get("http://127.0.0.1:8787" + path)).status(), path);
+            }
+        }
+    }
+
+    @Test
+    void chatHandshakeWithoutAUserNameIsRefusedWith400() throws Exception {
+        try (var host = new ExamplesHost()) {
+            var response = host.fetch(Request.webSocketUpgrade("http://127.0.0.1:8787/room/r/ws"));
+            assertEquals(400, response.status());
+            assertTrue(response.text().contains("user"), response.text());
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.switchboard.examples.chat;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.switchboard.durable.ObjectState;
+import dev.switchboard.durable.testing.ManualClock;
+import dev.switchboard.examples.ExamplesWorker;
+import dev.switchboard.examples.broadcast.BroadcastRoom;
+import dev.switchboard.worker.WorkerServer;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+// The chat page in two headless Chromium pages: chat both ways, before and after the room hibernates.
+class ChatInBrowserIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private final ManualClock clock = new ManualClock();
+    private WorkerServer server;
+    private WebDriver ann;
+    private WebDriver bob;
+
+    @BeforeEach
+    void start(@TempDir Path profiles) throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "no " + CHROMIUM + ": apt-get install -y chromium chromium-driver");
+        server = WorkerServer.builder()
+                .worker(new ExamplesWorker())
+                .durableObject("ROOMS", ChatRoom::new)
+                .durableObject("BROADCAST", BroadcastRoom::new)
+                .clock(clock)
+                .hibernateAfter(Duration.ofSeconds(1))
+                .manualPasses()
+                .port(0)
+                .build()
+                .start();
+        ann = browser(profiles.resolve("ann"));
+        bob = browser(profiles.resolve("bob"));
+    }
+
+    @AfterEach
+    void stop() {
+        for (WebDriver driver : new WebDriver[] {ann, bob}) {
+            if (driver != null) {
+                driver.quit();
+            }
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void twoPagesChatBothWaysBeforeAndAfterTheRoomHibernates() {
+        String base = "http://127.0.0.1:" + server.port() + "/?room=r&user=";
+        ann.get(base + "ann");
+        awaitText(ann, "state", "OPEN");
+        bob.get(base + "bob");
+        awaitText(bob, "state", "OPEN");
+        await().atMost(WAIT).until(() -> ann.findElement(By.id("users")).getText().contains("bob"));
+        await().atMost(WAIT).until(() -> bob.findElement(By.id("users")).getText().contains("ann"));
+
+        say(ann, "hello bob");
+        seeLast(List.of(ann, bob), "ann", "hello bob", 1);
+        say(bob, "hi ann");
+        seeLast(List.of(ann, bob), "bob", "hi ann", 2);
+
+        // S-HIB-3: past hibernateAfter, one idle pass; the pages stay connected.
+        await().atMost(WAIT).until(() -> {
+            clock.advance(Duration.ofSeconds(2));
+            server.runtime().durableObjects().collectIdle();
+            return server.runtime().durableObjects().objects().stream()
+                    .allMatch(o -> o.state() == ObjectState.HIBERNATED);
+        });
+        assertEquals("OPEN", ann.findElement(By.id("state")).getText());
+        assertEquals("OPEN", bob.findElement(By.id("state")).getText());
+
+        // S-HIB-4: a fresh instance, same sockets, same names (from the attachments).
+        say(bob, "still there?");
+        seeLast(List.of(ann, bob), "bob", "still there?", 3);
+        say(ann, "yes");
+        seeLast(List.of(ann, bob), "ann", "yes", 4);
+        assertEquals(2, server.runtime().durableObjects().objects().get(0).generation());
+    }
+
+    private static void say(WebDriver page, String text) {
+        page.findElement(By.id("message")).sendKeys(text, Keys.ENTER);
+    }
+
+    private static void seeLast(List<WebDriver> pages, String user, String text, int count) {
+        for (WebDriver page : pages) {
+            await().atMost(WAIT).until(() -> page.findElements(By.cssSelector("#messages > *")).size() == count);
+            WebElement last = page.findElements(By.cssSelector("#messages > *")).get(count - 1);
+            assertEquals(user, last.findElement(By.className("user")).getText());
+            assertEquals(text, last.findElement(By.className("text")).getText());
+        }
+    }
+
+    private static void awaitText(WebDriver page, String id, String text) {
+        await().atMost(WAIT).until(() -> page.findElement(By.id(id)).getText().equals(text));
+    }
+
+    private static WebDriver browser(Path profile) {
+        // The driver and the browser are named explicitly, so Selenium Manager never downloads anything.
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        var options = new ChromeOptions()
+                .setBinary(CHROMIUM.toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--no-first-run", "--user-data-dir=" + profile);
+        var service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                .usingAnyFreePort()
+                .build();
+        return new ChromeDriver(service, options);
+    }
+}

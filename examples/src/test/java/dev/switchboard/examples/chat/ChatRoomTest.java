@@ -1,0 +1,179 @@
+package dev.switchboard.examples.chat;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.durable.LifecycleEvent;
+import dev.switchboard.durable.ObjectState;
+import dev.switchboard.examples.ExamplesHost;
+import dev.switchboard.examples.TestSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+// The chat room's protocol end to end through ExamplesWorker: history, join, chat, leave, errors, hibernation.
+class ChatRoomTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    @Test
+    void newcomerGetsHistoryThenEveryoneSeesTheJoin() throws Exception {
+        try (var host = new ExamplesHost()) {
+            var ann = host.connect("/room/r/ws?user=ann");
+            JsonNode history = ann.receiveJson();
+            assertEquals("history", history.get("type").asText());
+            assertEquals(0, history.get("messages").size());
+            assertEquals("{\"type\":\"join\",\"user\":\"ann\"}", ann.receiveText());
+
+            ann.send("{\"type\":\"chat\",\"text\":\"first\"}");
+            ann.receiveJson();
+            var bob = host.connect("/room/r/ws?user=bob");
+            JsonNode bobHistory = bob.receiveJson();
+            assertEquals("first", bobHistory.get("messages").get(0).get("text").asText());
+            assertEquals("ann", bobHistory.get("messages").get(0).get("user").asText());
+            assertEquals("[\"ann\",\"bob\"]", bobHistory.get("users").toString());
+            assertEquals("{\"type\":\"join\",\"user\":\"bob\"}", bob.receiveText());
+            assertEquals("{\"type\":\"join\",\"user\":\"bob\"}", ann.receiveText());
+        }
+    }
+
+    @Test
+    void chatGoesToEverySocketIncludingTheSenderWithIncreasingSeq() throws Exception {
+        try (var host = new ExamplesHost()) {
+            var ann = joined(host, "ann");
+            var bob = joined(host, "bob");
+            ann.receiveJson(); // bob's join
+
+            ann.send("{\"type\":\"chat\",\"text\":\"hi bob\"}");
+            bob.send("{\"type\":\"chat\",\"text\":\"hi ann\"}");
+            for (var socket : List.of(ann, bob)) {
+                assertEquals("{\"type\":\"chat\",\"user\":\"ann\",\"text\":\"hi bob\",\"seq\":1}", socket.receiveText());
+                assertEquals("{\"type\":\"chat\",\"user\":\"bob\",\"text\":\"hi ann\",\"seq\":2}", socket.receiveText());
+            }
+        }
+    }
+
+    @Test
+    void closingSocketSendsLeaveToThoseLeft() throws Exception {
+        try (var host = new ExamplesHost()) {
+            var ann = joined(host, "ann");
+            var bob = joined(host, "bob");
+            ann.receiveJson(); // bob's join
+
+            bob.close();
+            assertEquals("{\"type\":\"leave\",\"user\":\"bob\"}", ann.receiveText());
+            ann.send("{\"type\":\"chat\",\"text\":\"alone\"}");
+            assertEquals("alone", ann.receiveJson().get("text").asText());
+            assertTrue(bob.nothingWaiting(), "a closed socket gets nothing more");
+        }
+    }
+
+    @Test
+    void badJsonAndUnknownTypesGetAnErrorFrameAndTheSocketStaysOpen() throws Exception {
+        try (var host = new ExamplesHost()) {
+            var ann = joined(host, "ann");
+
+            for (String bad : List.of("not json", "{\"type\":\"dance\"}", "{\"text\":\"no type\"}", "[1,2]",
+                    "{\"type\":\"chat\"}")) {
+                ann.send(bad);
+                JsonNode error = ann.receiveJson();
+                assertEquals("error", error.get("type").asText(), bad);
+                assertTrue(error.get("message").asText().length() > 5, bad);
+            }
+            ann.send("{\"type\":\"chat\",\"text\":\"still here\"}");
+            assertEquals("still here", ann.receiveJson().get("text").asText());
+        }
+    }
+
+    @Test
+    void pingIsAnsweredByAutoResponseWithoutConstructingTheObject() throws Exception {
+        try (var host = new ExamplesHost()) {
+            var ann = joined(host, "ann");
+            var events = new CopyOnWriteArrayList<LifecycleEvent>();
+            host.runtime().onLifecycle(events::add);
+            hibernate(host);
+            events.clear();
+
+            ann.send("ping"); // S-HIB-6
+            assertEquals("pong", ann.receiveText());
+            var room = host.objects("ROOMS").get(0);
+            assertEquals(ObjectState.HIBERNATED, room.state());
+            assertEquals(1, room.generation());
+            assertTrue(events.isEmpty(), "no instance was constructed: " + events);
+        }
+    }
+
+    @Test
+    void userNamesSurviveHibernationAndTheRoomWakesWithANewGeneration() throws Exception {
+        try (var host = new ExamplesHost()) {
+            var ann = joined(host, "ann");
+            var bob = joined(host, "bob");
+            ann.receiveJson(); // bob's join
+            var events = new CopyOnWriteArrayList<LifecycleEvent>();
+            host.runtime().onLifecycle(events::add);
+
+            hibernate(host); // S-HIB-3
+            bob.send("{\"type\":\"chat\",\"text\":\"after the nap\"}");
+
+            // S-HIB-2, S-HIB-4: the attachment still names bob; a fresh instance delivered the frame.
+            for (var socket : List.of(ann, bob)) {
+                JsonNode line = socket.receiveJson();
+                assertEquals("bob", line.get("user").asText());
+                assertEquals("after the nap", line.get("text").asText());
+            }
+            assertEquals(2, host.objects("ROOMS").get(0).generation()); // S-LIFE-2
+            assertTrue(events.stream().anyMatch(e -> e.kind() == LifecycleEvent.Kind.WOKEN && e.generation() == 2),
+                    "expected a woken event for generation 2: " + events);
+        }
+    }
+
+    @Test
+    void moreThanHundredMessagesKeepTheirOrderAcrossHibernation() throws Exception {
+        try (var host = new ExamplesHost()) {
+            var ann = joined(host, "ann");
+            int before = 60;
+            int after = 60;
+            for (int i = 1; i <= before; i++) {
+                ann.send("{\"type\":\"chat\",\"text\":\"m" + i + "\"}");
+            }
+            for (int i = 1; i <= before; i++) {
+                assertEquals(i, ann.receiveJson().get("seq").asLong());
+            }
+            hibernate(host);
+            // S-TURN-2: frames from one socket are delivered in arrival order, across the wake-up.
+            for (int i = before + 1; i <= before + after; i++) {
+                ann.send("{\"type\":\"chat\",\"text\":\"m" + i + "\"}");
+            }
+            for (int i = before + 1; i <= before + after; i++) {
+                JsonNode line = ann.receiveJson();
+                assertEquals(i, line.get("seq").asLong());
+                assertEquals("m" + i, line.get("text").asText());
+            }
+
+            var bob = host.connect("/room/r/ws?user=bob");
+            JsonNode history = bob.receiveJson().get("messages");
+            assertEquals(ChatRoom.HISTORY, history.size(), "only the last 50 lines are kept");
+            for (int i = 0; i < ChatRoom.HISTORY; i++) {
+                assertEquals(before + after - ChatRoom.HISTORY + 1 + i, history.get(i).get("seq").asLong());
+            }
+        }
+    }
+
+    private static TestSocket joined(ExamplesHost host, String user) throws Exception {
+        var socket = host.connect("/room/r/ws?user=" + user);
+        assertEquals("history", socket.receiveJson().get("type").asText());
+        assertEquals(user, socket.receiveJson().get("user").asText());
+        return socket;
+    }
+
+    private static void hibernate(ExamplesHost host) {
+        // collectIdle only starts the deactivation; it completes on the room's own turn queue.
+        await().atMost(WAIT).until(() -> {
+            host.idlePastHibernation();
+            return host.allHibernated("ROOMS");
+        });
+    }
+}

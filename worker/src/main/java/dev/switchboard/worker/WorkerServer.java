@@ -1,0 +1,209 @@
+package dev.switchboard.worker;
+
+import dev.switchboard.durable.DurableObjectFactory;
+import dev.switchboard.durable.storage.StorageEngine;
+import dev.switchboard.worker.undertow.FrontDoor;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.random.RandomGenerator;
+
+/**
+ * A {@link WorkerRuntime} behind a real HTTP and WebSocket listener (Undertow): what
+ * {@code switchboard dev} runs.
+ *
+ * <pre>{@code
+ * try (var server = WorkerServer.builder().worker(new App()).durableObject("ROOMS", ChatRoom::new)
+ *         .port(0).build().start()) {
+ *     System.out.println(server.url());
+ * }
+ * }</pre>
+ *
+ * <p>Threads: Undertow's IO threads only read, validate and hand requests and frames over; the
+ * worker runs on the runtime's {@code sb-worker} pool and objects on their turn pool. Every
+ * method is safe from any thread; {@link #close()} is idempotent.
+ */
+public final class WorkerServer implements AutoCloseable {
+
+    private final WorkerRuntime runtime;
+    private final FrontDoor frontDoor;
+    private final String host;
+
+    private WorkerServer(WorkerRuntime runtime, FrontDoor frontDoor, String host) {
+        this.runtime = runtime;
+        this.frontDoor = frontDoor;
+        this.host = host;
+    }
+
+    /** Returns a builder: 127.0.0.1:8787, 32 MiB messages, 16 MiB outbound buffer, 1 MiB bodies. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Binds the port and starts serving; returns this.
+     *
+     * @throws RuntimeException from Undertow if the port cannot be bound
+     */
+    public WorkerServer start() {
+        frontDoor.start();
+        return this;
+    }
+
+    /** Returns the bound port (the real one when built with port 0), or -1 before {@link #start()}. */
+    public int port() {
+        return frontDoor.port();
+    }
+
+    /** Returns the base URL, such as {@code http://127.0.0.1:8787/}. */
+    public URI url() {
+        String h = host.contains(":") ? "[" + host + "]" : host;
+        return URI.create("http://" + h + ":" + port() + "/");
+    }
+
+    /** Returns the runtime behind the listener: objects, idle passes, in-process requests. */
+    public WorkerRuntime runtime() {
+        return runtime;
+    }
+
+    /**
+     * Stops gracefully: every WebSocket gets Close 1001 and its peer up to 5 s to answer, pending
+     * commits finish (S-LIFE-4), then the listener stops. Idempotent.
+     */
+    @Override
+    public void close() {
+        frontDoor.close();
+    }
+
+    /** Builds a {@link WorkerServer}, in Undertow's builder style. Not thread-safe. */
+    public static final class Builder {
+        private final WorkerRuntime.Builder runtime = WorkerRuntime.builder();
+        private String host = "127.0.0.1";
+        private int port = 8787;
+        private long maxMessageSize = 32L * 1024 * 1024;
+        private long outboundBufferLimit = 16L * 1024 * 1024;
+        private long maxBodySize = 1024L * 1024;
+
+        private Builder() {
+        }
+
+        /** Sets the worker that answers every request; required. */
+        public Builder worker(Worker worker) {
+            runtime.worker(worker);
+            return this;
+        }
+
+        /** Binds the Durable Object class made by {@code factory} under {@code binding} (S-ID-1). */
+        public Builder durableObject(String binding, DurableObjectFactory factory) {
+            runtime.durableObject(binding, factory);
+            return this;
+        }
+
+        /** Sets the plain variable {@code name} (S-WRK-2). */
+        public Builder var(String name, String value) {
+            runtime.var(name, value);
+            return this;
+        }
+
+        /** Sets every variable of {@code values}. */
+        public Builder vars(Map<String, String> values) {
+            runtime.vars(values);
+            return this;
+        }
+
+        /** Sets the clock the objects read. */
+        public Builder clock(Clock clock) {
+            runtime.clock(clock);
+            return this;
+        }
+
+        /** Sets how long a hibernatable object stays idle before hibernating (default 10 s). */
+        public Builder hibernateAfter(Duration idle) {
+            runtime.hibernateAfter(idle);
+            return this;
+        }
+
+        /** Sets how long an object that cannot hibernate stays idle before eviction (default 70 s). */
+        public Builder evictAfter(Duration idle) {
+            runtime.evictAfter(idle);
+            return this;
+        }
+
+        /** Sets where objects keep their data (default: in memory). */
+        public Builder storage(StorageEngine storage) {
+            runtime.storage(storage);
+            return this;
+        }
+
+        /** Sets the source of randomness for ids and jitter. */
+        public Builder random(RandomGenerator random) {
+            runtime.random(random);
+            return this;
+        }
+
+        /** Sets the pool that runs the objects' turns; it is not shut down by the server. */
+        public Builder executor(ExecutorService executor) {
+            runtime.executor(executor);
+            return this;
+        }
+
+        /** Turns off the background idle pass; call {@code runtime().durableObjects().collectIdle()}. */
+        public Builder manualPasses() {
+            runtime.manualPasses();
+            return this;
+        }
+
+        /** Sets the address to listen on (default 127.0.0.1). */
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        /** Sets the port (default 8787); 0 picks a free one, which {@link WorkerServer#port()} reports. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0-65535, got " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Sets the largest received WebSocket message (default 32 MiB); larger closes with 1009 (S-WS-4). */
+        public Builder maxMessageSize(long bytes) {
+            this.maxMessageSize = requirePositive(bytes, "maxMessageSize");
+            return this;
+        }
+
+        /** Sets the bytes a socket may have queued for its peer (default 16 MiB); more closes it with 1008 (S-WS-8). */
+        public Builder outboundBufferLimit(long bytes) {
+            this.outboundBufferLimit = requirePositive(bytes, "outboundBufferLimit");
+            return this;
+        }
+
+        /** Sets the largest request body (default 1 MiB); larger gets 413 (S-WRK-5). */
+        public Builder maxBodySize(long bytes) {
+            this.maxBodySize = requirePositive(bytes, "maxBodySize");
+            return this;
+        }
+
+        /**
+         * Returns the server, not yet listening: call {@link WorkerServer#start()}.
+         *
+         * @throws IllegalStateException if no worker was set
+         */
+        public WorkerServer build() {
+            WorkerRuntime built = runtime.build();
+            var limits = new FrontDoor.Limits(maxBodySize, maxMessageSize, outboundBufferLimit);
+            return new WorkerServer(built, new FrontDoor(built, host, port, limits), host);
+        }
+
+        private static long requirePositive(long value, String what) {
+            if (value <= 0) {
+                throw new IllegalArgumentException(what + " must be positive, got " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.switchboard.worker.undertow;
+
+import dev.switchboard.http.WebSocketConnection;
+import dev.switchboard.http.WebSocketMessage;
+import dev.switchboard.http.WebSocketTransport;
+import io.undertow.websockets.core.CloseMessage;
+import io.undertow.websockets.core.WebSocketCallback;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSockets;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.xnio.IoUtils;
+
+/**
+ * Puts what a coupled client end sends on one Undertow WebSocket channel, within a byte budget.
+ *
+ * <p>Sends come from turn threads and go straight to {@link WebSockets}, which queues the frame on
+ * the channel and writes it from the IO thread; no extra executor. The budget counts bytes handed
+ * to Undertow and not yet written; a peer that lets it pass the limit is closed with 1008 (S-WS-8).
+ */
+final class ChannelTransport implements WebSocketTransport, WebSocketCallback<WebSocketMessage> {
+
+    private static final System.Logger LOG = System.getLogger("dev.switchboard.worker.websocket");
+    static final String VANISHED = "WebSocket disconnected without sending Close frame.";
+    /** How long a peer has to answer our Close frame before the connection is cut. */
+    static final long CLOSE_DEADLINE_SECONDS = 5;
+
+    private final WebSocketChannel channel;
+    private final String protocol;
+    private final long outboundLimit;
+    private final AtomicLong buffered = new AtomicLong();
+    private final AtomicBoolean closeSent = new AtomicBoolean();
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    private volatile WebSocketConnection connection;
+
+    ChannelTransport(WebSocketChannel channel, String protocol, long outboundLimit) {
+        this.channel = channel;
+        this.protocol = protocol;
+        this.outboundLimit = outboundLimit;
+    }
+
+    /** Sets the runtime side; called once, right after coupling. */
+    void connection(WebSocketConnection connection) {
+        this.connection = connection;
+    }
+
+    WebSocketConnection connection() {
+        return connection;
+    }
+
+    /** Completes once the channel is closed. */
+    CompletableFuture<Void> ended() {
+        return ended;
+    }
+
+    /** Called by the channel's close listener. */
+    void channelClosed() {
+        ended.complete(null);
+    }
+
+    @Override
+    public void send(WebSocketMessage message) {
+        if (closeSent.get() || !channel.isOpen()) {
+            return;
+        }
+        int size = message.size();
+        long now = buffered.addAndGet(size);
+        if (now > outboundLimit) {
+            buffered.addAndGet(-size);
+            overflow(now);
+            return;
+        }
+        // The payload array is shared by every socket of a broadcast; server frames are not masked,
+        // so Undertow never writes into it.
+        if (message instanceof WebSocketMessage.Text text) {
+            WebSockets.sendText(ByteBuffer.wrap(text.utf8()), channel, this, message);
+        } else {
+            WebSockets.sendBinary(ByteBuffer.wrap(((WebSocketMessage.Binary) message).data()), channel, this, message);
+        }
+    }
+
+    @Override
+    public void complete(WebSocketChannel ch, WebSocketMessage message) {
+        buffered.addAndGet(-message.size());
+    }
+
+    @Override
+    public void onError(WebSocketChannel ch, WebSocketMessage message, Throwable error) {
+        buffered.addAndGet(-message.size());
+        LOG.log(System.Logger.Level.DEBUG, "sending a WebSocket frame failed: " + error);
+        IoUtils.safeClose(ch); // the close listener reports 1006
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        if (!closeSent.compareAndSet(false, true) || channel.isCloseFrameSent() || !channel.isOpen()) {
+            return;
+        }
+        // 1005 means "no code": answer with an empty Close frame; 1004/1006/1015 never go on the wire.
+        boolean noCode = code == 1005 || code == 1006 || code == 1015 || code == 1004;
+        ByteBuffer payload = noCode ? ByteBuffer.allocate(0)
+                : new CloseMessage(code, reason == null ? "" : reason).toByteBuffer();
+        WebSockets.sendClose(payload, channel, new WebSocketCallback<Void>() {
+            @Override
+            public void complete(WebSocketChannel ch, Void context) {
+                if (ch.isCloseFrameReceived()) {
+                    IoUtils.safeClose(ch);
+                } else {
+                    // A peer that never answers must not hold the connection open for ever.
+                    ch.getIoThread().executeAfter(() -> IoUtils.safeClose(ch), CLOSE_DEADLINE_SECONDS, TimeUnit.SECONDS);
+                }
+            }
+
+            @Override
+            public void onError(WebSocketChannel ch, Void context, Throwable error) {
+                IoUtils.safeClose(ch);
+            }
+        });
+    }
+
+    @Override
+    public long bufferedAmount() {
+        return buffered.get();
+    }
+
+    @Override
+    public Optional<String> protocol() {
+        return Optional.ofNullable(protocol);
+    }
+
+    private void overflow(long wanted) {
+        LOG.log(System.Logger.Level.WARNING, "WebSocket peer " + channel.getSourceAddress() + " is not reading: "
+                + wanted + " bytes would be buffered, the limit is " + outboundLimit + "; closing with 1008 (S-WS-8)");
+        close(1008, "outbound buffer overflow: the client is not reading");
+        WebSocketConnection c = connection;
+        if (c != null) {
+            c.disconnected(1008, "outbound buffer overflow: the client is not reading");
+        }
+        // The Close frame waits behind the unread data; cut the connection if it cannot leave soon.
+        channel.getIoThread().executeAfter(() -> IoUtils.safeClose(channel), 1, TimeUnit.SECONDS);
+    }
+}

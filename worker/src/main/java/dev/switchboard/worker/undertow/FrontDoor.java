@@ -1,0 +1,100 @@
+package dev.switchboard.worker.undertow;
+
+import dev.switchboard.worker.WorkerRuntime;
+import io.undertow.Undertow;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Undertow listener in front of a {@link WorkerRuntime}; {@code WorkerServer} is its public face.
+ *
+ * <p>Threads: {@link #start()} and {@link #close()} may be called from any thread; close is
+ * idempotent.
+ */
+public final class FrontDoor {
+
+    private static final System.Logger LOG = System.getLogger("dev.switchboard.worker");
+
+    /**
+     * The limits the front door enforces.
+     *
+     * @param maxBodySize largest request body in bytes; larger gets 413 (S-WRK-5)
+     * @param maxMessageSize largest received WebSocket message; larger closes with 1009 (S-WS-4)
+     * @param outboundBufferLimit bytes a socket may have queued; more closes it with 1008 (S-WS-8)
+     */
+    public record Limits(long maxBodySize, long maxMessageSize, long outboundBufferLimit) {
+    }
+
+    private final WorkerRuntime runtime;
+    private final String host;
+    private final int requestedPort;
+    private final Limits limits;
+    private final Set<ChannelTransport> sockets = ConcurrentHashMap.newKeySet();
+    private Undertow undertow;
+    private int port = -1;
+    private boolean closed;
+
+    /** Creates a front door for {@code runtime} on {@code host}:{@code port} (0 = any free port). */
+    public FrontDoor(WorkerRuntime runtime, String host, int port, Limits limits) {
+        this.runtime = runtime;
+        this.host = host;
+        this.requestedPort = port;
+        this.limits = limits;
+    }
+
+    /** Binds the port and starts serving. */
+    public synchronized void start() {
+        if (undertow != null) {
+            return;
+        }
+        int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        undertow = Undertow.builder()
+                .addHttpListener(requestedPort, host)
+                .setIoThreads(ioThreads)
+                .setWorkerThreads(2) // user code runs on the runtime's pools, not Undertow's
+                .setHandler(new FetchHandler(runtime, limits, sockets))
+                .build();
+        undertow.start();
+        port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    /** Returns the bound port, or -1 before {@link #start()}. */
+    public synchronized int port() {
+        return port;
+    }
+
+    /** Returns the number of open WebSocket connections. */
+    public int openSockets() {
+        return sockets.size();
+    }
+
+    /**
+     * Stops gracefully: the runtime closes every object's sockets with 1001 (S-LIFE-4), any socket
+     * left gets 1001 too, the peers get up to 5 s to answer, then the listener stops.
+     */
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        runtime.close();
+        List<CompletableFuture<Void>> ends = new ArrayList<>();
+        for (ChannelTransport socket : sockets) {
+            socket.close(1001, "server shutting down");
+            ends.add(socket.ended());
+        }
+        try {
+            CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.INFO, "some WebSocket peers did not answer the 1001 Close within 5 s");
+        }
+        if (undertow != null) {
+            undertow.stop();
+        }
+    }
+}
