@@ -176,7 +176,7 @@ class SqlStorageTest {
 
     @Test
     void kvAndSqlShareOneTransaction() {
-        // S-STO-5: a turn that fails to commit loses both; a thrown handler keeps both (S-TURN-6 commits)
+        // S-STO-5: a KV write and a SQL write rolled back together by one transactionSync
         assertThrows(IllegalStateException.class, () -> probe.run("a", s -> s.transactionSync(() -> {
             s.put("k", "v");
             s.sql().exec("INSERT INTO msg(body) VALUES ('x')");
