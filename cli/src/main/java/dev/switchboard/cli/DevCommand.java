@@ -1,6 +1,9 @@
 package dev.switchboard.cli;
 
+import dev.switchboard.durable.DurableObjectException;
 import dev.switchboard.durable.LifecycleEvent;
+import dev.switchboard.durable.storage.SqliteStorageEngine;
+import dev.switchboard.durable.storage.StorageEngine;
 import dev.switchboard.worker.WorkerServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -59,6 +62,20 @@ public final class DevCommand implements Callable<Integer> {
                     + " (default: the bundled examples).")
     private Path config;
 
+    @Option(names = "--persist-to", defaultValue = ".switchboard/state", paramLabel = "DIR",
+            description = "State directory: one SQLite file per object under DIR/<binding>/"
+                    + " (default: ${DEFAULT-VALUE} in the working directory).")
+    private Path persistTo;
+
+    @Option(names = "--in-memory",
+            description = "Keep storage in memory only (SQLite in memory); nothing survives a restart.")
+    private boolean inMemory;
+
+    @Option(names = "--durability", defaultValue = "normal", paramLabel = "normal|strict",
+            description = "normal: synchronous=NORMAL, survives kill -9; strict: synchronous=FULL, also survives"
+                    + " a power cut, about 3x slower commits (default: ${DEFAULT-VALUE}).")
+    private String durability;
+
     @Option(names = {"-v", "--verbose"}, description = "Log debug output to standard error.")
     private boolean verbose;
 
@@ -72,15 +89,23 @@ public final class DevCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Logs.configure(verbose);
         WorkerServer server;
+        StorageEngine storage = null;
         try {
             var app = config != null ? AppConfig.read(config) : AppConfig.defaults();
-            server = build(app).start();
-        } catch (ConfigException e) {
+            storage = storage();
+            server = build(app, storage).start();
+        } catch (ConfigException | DurableObjectException e) {
+            if (storage != null) {
+                storage.close();
+            }
             err.println("switchboard dev: " + e.getMessage());
             err.flush();
             started.completeExceptionally(e);
             return 1;
         } catch (RuntimeException e) {
+            if (storage != null) {
+                storage.close();
+            }
             err.println("switchboard dev: could not start on " + host + ":" + port + ": " + e.getMessage());
             err.flush();
             started.completeExceptionally(e);
@@ -96,6 +121,7 @@ public final class DevCommand implements Callable<Integer> {
 
         String url = "http://" + host + ":" + server.port() + "/";
         out.println("Switchboard dev server on " + url + " (Ctrl-C to stop)");
+        out.println("Storage: " + storage.describe());
         out.flush();
         started.complete(url);
         stop.await();
@@ -118,7 +144,20 @@ public final class DevCommand implements Callable<Integer> {
         stop.countDown();
     }
 
-    private WorkerServer build(AppConfig app) {
+    /** Opens the storage the options ask for; on disk, this locks the state directory (F-4). */
+    private StorageEngine storage() {
+        var mode = switch (durability.toLowerCase(java.util.Locale.ROOT)) {
+            case "normal" -> SqliteStorageEngine.Durability.NORMAL;
+            case "strict" -> SqliteStorageEngine.Durability.STRICT;
+            default -> throw new ConfigException("--durability must be normal or strict, got \"" + durability + "\"");
+        };
+        if (inMemory) {
+            return SqliteStorageEngine.inMemory();
+        }
+        return SqliteStorageEngine.onDisk(persistTo).durability(mode).build();
+    }
+
+    private WorkerServer build(AppConfig app, StorageEngine storage) {
         var classes = new AppClasses(Thread.currentThread().getContextClassLoader() != null
                 ? Thread.currentThread().getContextClassLoader() : DevCommand.class.getClassLoader());
         var builder = WorkerServer.builder()
@@ -127,7 +166,8 @@ public final class DevCommand implements Callable<Integer> {
                 .host(host)
                 .port(port)
                 .hibernateAfter(hibernateAfter)
-                .evictAfter(evictAfter);
+                .evictAfter(evictAfter)
+                .storage(storage);
         app.durableObjects().forEach((binding, name) -> builder.durableObject(binding, classes.durableObject(binding, name)));
         return builder.build();
     }

@@ -31,7 +31,7 @@ class DevCommandIT {
         var cmd = Switchboard.configure(new CommandLine(dev));
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
-        var exit = CompletableFuture.supplyAsync(() -> cmd.execute("--port", "0", "--hibernate-after", "1s"));
+        var exit = CompletableFuture.supplyAsync(() -> cmd.execute("--port", "0", "--hibernate-after", "1s", "--in-memory"));
         try {
             String url = dev.started().get(WAIT.toSeconds(), TimeUnit.SECONDS);
             assertTrue(url.matches("http://127\\.0\\.0\\.1:\\d+/"), url);

@@ -2,7 +2,7 @@ package dev.switchboard.durable;
 
 import dev.switchboard.durable.internal.ObjectRegistry;
 import dev.switchboard.durable.internal.RuntimeConfig;
-import dev.switchboard.durable.storage.MemoryStorageEngine;
+import dev.switchboard.durable.storage.SqliteStorageEngine;
 import dev.switchboard.durable.storage.StorageEngine;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,6 +72,16 @@ public final class DurableObjectRuntime implements AutoCloseable {
         return registry.collectIdle();
     }
 
+    /**
+     * Runs one alarm pass now: every object whose alarm is due gets its {@code alarm} turn, and the
+     * call returns when those turns finished (S-ALM-3, S-ALM-5). Returns how many alarms it ran.
+     * The background thread {@code sb-alarms} does the same with the real clock; tests turn it off
+     * with {@link Builder#manualPasses()}, move a {@code ManualClock} and call this.
+     */
+    public int runDueAlarms() {
+        return registry.alarms().runDueAlarms();
+    }
+
     /** Returns a snapshot of every object in memory (active, idle or hibernated). */
     public List<ObjectInfo> objects() {
         return registry.snapshot();
@@ -95,7 +105,10 @@ public final class DurableObjectRuntime implements AutoCloseable {
         return registry.events().add(listener);
     }
 
-    /** Shuts down: closes sockets with 1001, finishes pending commits, stops the threads it owns. */
+    /**
+     * Shuts down (S-LIFE-4, F-15): queued turns finish and commit, sockets are closed with 1001, the
+     * stores are closed (SQLite checkpoints its WAL), alarms stay stored, and the threads it owns stop.
+     */
     @Override
     public void close() {
         registry.close();
@@ -196,7 +209,12 @@ public final class DurableObjectRuntime implements AutoCloseable {
             return this;
         }
 
-        /** Sets where objects keep their data (default: in memory). */
+        /**
+         * Sets where objects keep their data. Default: {@code SqliteStorageEngine.inMemory()}, SQLite
+         * in memory with the SQL API and nothing on disk; use
+         * {@code SqliteStorageEngine.onDisk(dir).build()} to keep data across restarts. The runtime
+         * closes the engine when it closes.
+         */
         public Builder storage(StorageEngine storage) {
             this.storage = storage;
             return this;
@@ -210,7 +228,7 @@ public final class DurableObjectRuntime implements AutoCloseable {
                     random != null ? random : new Random(),
                     hibernateAfter, evictAfter, blockConcurrencyTimeout,
                     background, collectEvery,
-                    storage != null ? storage : new MemoryStorageEngine());
+                    storage != null ? storage : SqliteStorageEngine.inMemory());
             return new DurableObjectRuntime(new ObjectRegistry(config));
         }
 

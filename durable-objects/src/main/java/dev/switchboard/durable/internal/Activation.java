@@ -38,6 +38,7 @@ public final class Activation {
     final TurnStorage storage;
 
     private DurableObject instance; // turn only
+    private boolean constructing; // turn only
     private volatile boolean hasInstance;
     private volatile boolean running;
     private volatile long generation;
@@ -116,6 +117,7 @@ public final class Activation {
         var state = new ObjectStateContext(this, registry.generation(key) + 1);
         boolean wasHibernated = !sockets.isEmpty();
         try {
+            constructing = true;
             instance = registry.config().classes().get(key.binding()).create(state, registry.env());
         } catch (Throwable t) {
             instance = null;
@@ -123,6 +125,15 @@ public final class Activation {
             throw new DurableObjectException(DurableObjectException.Code.CONSTRUCTOR_FAILED,
                     "the constructor of " + key.describe() + " threw " + t
                             + "; fix the constructor, the next event will try again", t);
+        } finally {
+            constructing = false;
+        }
+        if (storage.alarmSetThisTurn() && !handlesAlarms()) {
+            instance = null;
+            storage.rollback();
+            throw new DurableObjectException(DurableObjectException.Code.ALARM_NOT_HANDLED,
+                    "the constructor of " + key.describe() + " called setAlarm, but its class does not override"
+                            + " alarm(AlarmInfo); add an alarm handler to the class (S-ALM-4)");
         }
         generation = registry.nextGeneration(key);
         hasInstance = true;
@@ -312,7 +323,8 @@ public final class Activation {
 
     /** Returns whether the instance's class overrides {@code alarm} (S-ALM-4); called from turns. */
     boolean handlesAlarms() {
-        return instance != null && ALARM_HANDLERS.get(instance.getClass());
+        // Inside the constructor the class is not known yet; construct() checks once it returns.
+        return constructing || instance != null && ALARM_HANDLERS.get(instance.getClass());
     }
 
     private static final ClassValue<Boolean> ALARM_HANDLERS = new ClassValue<>() {

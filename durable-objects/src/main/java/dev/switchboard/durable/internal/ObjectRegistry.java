@@ -35,6 +35,7 @@ public final class ObjectRegistry {
     private final LifecycleEvents events = new LifecycleEvents();
     private final RuntimeEnv env;
     private final IdleCollector idle;
+    private final AlarmScheduler alarms;
     private volatile boolean closed;
 
     /** Creates the registry and starts its background pass if configured. */
@@ -42,6 +43,14 @@ public final class ObjectRegistry {
         this.config = config;
         this.env = new RuntimeEnv(this);
         this.idle = new IdleCollector(this);
+        this.alarms = new AlarmScheduler(this, config.background() ? ALARM_PASS_EVERY : null);
+    }
+
+    /** How often the background alarm pass looks for due alarms. */
+    private static final java.time.Duration ALARM_PASS_EVERY = java.time.Duration.ofMillis(100);
+
+    public AlarmScheduler alarms() {
+        return alarms;
     }
 
     public RuntimeConfig config() {
@@ -155,6 +164,7 @@ public final class ObjectRegistry {
             return;
         }
         idle.stop();
+        alarms.close();
         var done = new ArrayList<CompletableFuture<Void>>();
         for (Map.Entry<ObjectKey, Activation> entry : activations.entrySet()) {
             var finished = new CompletableFuture<Void>();

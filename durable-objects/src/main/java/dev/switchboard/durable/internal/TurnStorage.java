@@ -4,6 +4,7 @@ import dev.switchboard.durable.DurableObjectException;
 import dev.switchboard.durable.DurableObjectStorage;
 import dev.switchboard.durable.DurableObjectTransaction;
 import dev.switchboard.durable.ListOptions;
+import dev.switchboard.durable.SqlCursor;
 import dev.switchboard.durable.SqlStorage;
 import dev.switchboard.durable.storage.KeyOrder;
 import dev.switchboard.durable.storage.ObjectStore;
@@ -30,6 +31,7 @@ final class TurnStorage implements DurableObjectStorage {
 
     private final Activation activation;
     private ObjectStore store; // turn only
+    private boolean alarmTouched; // turn only: the turn set or deleted the alarm
 
     TurnStorage(Activation activation) {
         this.activation = activation;
@@ -43,23 +45,32 @@ final class TurnStorage implements DurableObjectStorage {
             try {
                 store.commit();
             } catch (DurableObjectException e) {
+                alarmTouched = false;
                 store.rollback();
                 throw e;
             } catch (RuntimeException e) {
+                alarmTouched = false;
                 store.rollback();
                 throw new DurableObjectException(DurableObjectException.Code.STORAGE_FAILED,
                         "commit of " + activation.key.describe() + " failed: " + e, e);
             }
         }
+        if (alarmTouched && store != null) {
+            // Only a committed alarm is scheduled: an alarm set by a turn that failed never fires (S-ALM-2).
+            alarmTouched = false;
+            activation.registry.alarms().changed(activation.key, store.alarm());
+        }
     }
 
     void rollback() {
+        alarmTouched = false;
         if (store != null) {
             store.rollback();
         }
     }
 
     void close() {
+        alarmTouched = false;
         if (store != null) {
             store.rollback();
             store.close();
@@ -206,7 +217,28 @@ final class TurnStorage implements DurableObjectStorage {
 
     @Override
     public SqlStorage sql() {
-        return read().sql();
+        ObjectStore s = read();
+        SqlStorage backend = s.sql();
+        return new SqlStorage() {
+            @Override
+            public SqlCursor exec(String query, Object... bindings) {
+                checkTurn();
+                try {
+                    return backend.exec(query, bindings);
+                } finally {
+                    // A statement that changed anything began the store's transaction: outputs wait (S-STO-4).
+                    if (s.hasChanges()) {
+                        Turn.current().wrote();
+                    }
+                }
+            }
+
+            @Override
+            public long databaseSize() {
+                checkTurn();
+                return backend.databaseSize();
+            }
+        };
     }
 
     @Override
@@ -226,12 +258,28 @@ final class TurnStorage implements DurableObjectStorage {
                     "setAlarm on " + activation.key.describe() + ", whose class does not override alarm(AlarmInfo);"
                             + " add an alarm handler to the class (S-ALM-4)");
         }
-        write().setAlarm(time);
+        writeAlarm(time);
     }
 
     @Override
     public void deleteAlarm() {
-        write().setAlarm(null);
+        writeAlarm(null);
+    }
+
+    /** Returns the stored alarm; used by the alarm turn. */
+    /** Returns whether the running turn set an alarm that is still pending. */
+    boolean alarmSetThisTurn() {
+        return alarmTouched && store != null && store.alarm().isPresent();
+    }
+
+    Optional<Instant> storedAlarm() {
+        return read().alarm();
+    }
+
+    /** Sets or (with null) deletes the alarm without the handler check; scheduled after the commit. */
+    void writeAlarm(Instant time) {
+        write().setAlarm(time);
+        alarmTouched = true;
     }
 
     // ---- limits ----

@@ -14,7 +14,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * Keeps every object's data in memory for the life of the process; nothing is written to disk.
- * Key-value and alarms only.
+ * Key-value and alarms only, no SQL: the runtime's default is {@link SqliteStorageEngine#inMemory()},
+ * which also keeps nothing on disk and supports SQL. Kept as the simplest reference backend and for
+ * tests of the storage contract.
  */
 public final class MemoryStorageEngine implements StorageEngine {
 
@@ -22,7 +24,19 @@ public final class MemoryStorageEngine implements StorageEngine {
 
     @Override
     public ObjectStore open(String binding, DurableObjectId id) {
-        return stores.computeIfAbsent(binding + "/" + id, k -> new MemoryObjectStore());
+        return stores.computeIfAbsent(binding + "/" + id, k -> new MemoryObjectStore(binding, id));
+    }
+
+    @Override
+    public List<StoredAlarm> storedAlarms() {
+        var result = new ArrayList<StoredAlarm>();
+        for (MemoryObjectStore store : stores.values()) {
+            Instant time = store.alarm;
+            if (time != null) {
+                result.add(new StoredAlarm(store.binding, store.id, time));
+            }
+        }
+        return result;
     }
 
     @Override
@@ -37,10 +51,17 @@ public final class MemoryStorageEngine implements StorageEngine {
 
     /** One object's entries, with an undo log for the open transaction and its savepoints. */
     private static final class MemoryObjectStore implements ObjectStore {
+        private final String binding;
+        private final DurableObjectId id;
         private final ConcurrentSkipListMap<String, byte[]> data = new ConcurrentSkipListMap<>(KeyOrder.UTF8);
         private volatile Instant alarm;
         private final List<Runnable> undo = new ArrayList<>();
         private final List<Integer> savepoints = new ArrayList<>();
+
+        MemoryObjectStore(String binding, DurableObjectId id) {
+            this.binding = binding;
+            this.id = id;
+        }
 
         @Override
         public byte[] get(String key) {

@@ -1,6 +1,7 @@
 package dev.switchboard.durable.storage;
 
 import dev.switchboard.durable.DurableObjectId;
+import java.util.List;
 
 /**
  * Where objects keep their data: one {@link ObjectStore} per object. The runtime opens a store
@@ -16,6 +17,15 @@ public interface StorageEngine extends AutoCloseable {
      * only on the first write, so objects that never store anything cost nothing.
      */
     ObjectStore open(String binding, DurableObjectId id);
+
+    /**
+     * Returns every alarm kept in storage, so the runtime can schedule them when it starts (S-ALM-2).
+     * May name objects whose alarm is already gone (the runtime checks again before firing); must not
+     * miss one. Called once at start; must stay cheap for many objects.
+     */
+    default List<StoredAlarm> storedAlarms() {
+        return List.of();
+    }
 
     /** Returns a short description for banners and logs, such as {@code "in memory"}. */
     String describe();

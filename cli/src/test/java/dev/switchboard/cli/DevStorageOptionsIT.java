@@ -1,0 +1,73 @@
+package dev.switchboard.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+// switchboard dev storage options: --persist-to, --in-memory, --durability, and the state directory lock (F-4).
+class DevStorageOptionsIT {
+
+    @TempDir
+    Path dir;
+
+    record Run(DevCommand dev, StringWriter out, StringWriter err, CompletableFuture<Integer> exit) {
+    }
+
+    private Run start(String... args) {
+        var dev = new DevCommand();
+        var out = new StringWriter();
+        var err = new StringWriter();
+        var cmd = Switchboard.configure(new CommandLine(dev));
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        return new Run(dev, out, err, CompletableFuture.supplyAsync(() -> cmd.execute(args)));
+    }
+
+    @Test
+    void aSecondDevServerOnTheSameStateDirectoryExitsWithAClearMessage() throws Exception {
+        // F-4
+        Path state = dir.resolve("state");
+        var first = start("--port", "0", "--persist-to", state.toString(), "--durability", "strict");
+        try {
+            first.dev().started().get(10, TimeUnit.SECONDS);
+            assertTrue(first.out().toString().contains("Storage: SQLite files in " + state.toAbsolutePath().normalize()
+                    + " (strict durability)"), first.out().toString());
+            var second = start("--port", "0", "--persist-to", state.toString());
+            assertEquals(1, second.exit().get(10, TimeUnit.SECONDS));
+            assertTrue(second.err().toString().contains("is in use by another Switchboard process (pid "
+                    + ProcessHandle.current().pid() + ")"), second.err().toString());
+        } finally {
+            first.dev().stop();
+        }
+        assertEquals(0, first.exit().get(10, TimeUnit.SECONDS), first.err().toString());
+        // the lock went with the first server
+        var again = start("--port", "0", "--persist-to", state.toString());
+        again.dev().started().get(10, TimeUnit.SECONDS);
+        again.dev().stop();
+        assertEquals(0, again.exit().get(10, TimeUnit.SECONDS), again.err().toString());
+    }
+
+    @Test
+    void anUnknownDurabilityIsRefused() throws Exception {
+        var run = start("--port", "0", "--persist-to", dir.toString(), "--durability", "sometimes");
+        assertEquals(1, run.exit().get(10, TimeUnit.SECONDS));
+        assertTrue(run.err().toString().contains("--durability must be normal or strict"), run.err().toString());
+    }
+
+    @Test
+    void inMemoryKeepsNothingOnDisk() throws Exception {
+        var run = start("--port", "0", "--in-memory");
+        run.dev().started().get(10, TimeUnit.SECONDS);
+        run.dev().stop();
+        assertEquals(0, run.exit().get(10, TimeUnit.SECONDS));
+        assertTrue(run.out().toString().contains("Storage: SQLite in memory"), run.out().toString());
+    }
+}

@@ -1,0 +1,272 @@
+package dev.switchboard.durable.internal;
+
+import dev.switchboard.durable.AlarmInfo;
+import dev.switchboard.durable.DurableObject;
+import dev.switchboard.durable.storage.StoredAlarm;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Fires alarms (S-ALM): knows when each object's alarm is due, and on each pass runs the due ones as
+ * {@code alarm} turns, at most one per object at a time.
+ *
+ * <pre>
+ *  setAlarm in a turn ──► turn commits ──► changed(key, time)   (never before the commit)
+ *  pass: due ──► alarm turn: stored alarm still due? ── no ──► skipped (replaced or deleted)
+ *                               │ yes
+ *                               ▼
+ *                 clear stored alarm (getAlarm() empty), call alarm(info)
+ *                     ok ──► done        throws ──► store retry time (2,4..64 s + jitter), count+1
+ *                                                   (a new alarm set by the handler wins; 7th failure drops)
+ * </pre>
+ *
+ * <p>The retry time is stored with the object, so a retry survives a restart (its count does not:
+ * it starts again at 0). Time comes from the runtime's clock; {@link #runDueAlarms()} is one pass.
+ *
+ * <p>Threads: every method is safe from any thread.
+ */
+public final class AlarmScheduler implements AutoCloseable {
+
+    static final int MAX_RETRIES = 6;
+    private static final System.Logger LOG = System.getLogger("dev.switchboard.durable");
+    private static final Comparator<Due> ORDER = Comparator.comparing(Due::time)
+            .thenComparing(d -> d.key().binding()).thenComparing(d -> d.key().id().toString());
+
+    private final ObjectRegistry registry;
+    private final Object lock = new Object();
+    private final Map<ObjectKey, Instant> pending = new HashMap<>();
+    private final TreeSet<Due> queue = new TreeSet<>(ORDER);
+    private final Map<ObjectKey, Integer> retries = new HashMap<>();
+    private final Set<ObjectKey> running = new HashSet<>();
+    private final ScheduledExecutorService background;
+
+    private record Due(Instant time, ObjectKey key) {
+    }
+
+    /** What one alarm turn did. */
+    enum Outcome { SUCCEEDED, FAILED, REPLACED, DROPPED, SKIPPED }
+
+    AlarmScheduler(ObjectRegistry registry, Duration every) {
+        this.registry = registry;
+        try {
+            for (StoredAlarm alarm : registry.config().storage().storedAlarms()) {
+                if (registry.config().classes().containsKey(alarm.binding())) {
+                    schedule(new ObjectKey(alarm.binding(), alarm.id()), alarm.time());
+                } else {
+                    LOG.log(System.Logger.Level.WARNING, "stored alarm of " + alarm.binding() + ":" + alarm.id()
+                            + " ignored: no class is bound as \"" + alarm.binding() + "\"");
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "could not read the stored alarms; they fire after their object's"
+                    + " next setAlarm or restart: " + e.getMessage(), e);
+        }
+        if (every != null) {
+            background = Executors.newSingleThreadScheduledExecutor(r -> {
+                var t = new Thread(r, "sb-alarms");
+                t.setDaemon(true);
+                return t;
+            });
+            long ms = Math.max(10, every.toMillis());
+            background.scheduleWithFixedDelay(this::backgroundPass, ms, ms, TimeUnit.MILLISECONDS);
+        } else {
+            background = null;
+        }
+    }
+
+    /**
+     * Tells the scheduler the committed alarm of {@code key}; called after each commit of a turn
+     * that set or deleted it.
+     */
+    void changed(ObjectKey key, Optional<Instant> time) {
+        synchronized (lock) {
+            if (!running.contains(key)) {
+                retries.remove(key); // a new alarm from an ordinary turn starts its count again
+            }
+            if (time.isPresent()) {
+                schedule(key, time.get());
+            } else {
+                unschedule(key);
+            }
+        }
+    }
+
+    /** Returns when {@code key}'s alarm is scheduled, if it is. */
+    Optional<Instant> scheduled(ObjectKey key) {
+        synchronized (lock) {
+            return Optional.ofNullable(pending.get(key));
+        }
+    }
+
+    /**
+     * Runs one pass now: starts the alarm turn of every object whose alarm is due and waits until
+     * those turns finished. Returns how many it started.
+     */
+    public int runDueAlarms() {
+        List<CompletableFuture<Outcome>> started = startDue();
+        for (CompletableFuture<Outcome> f : started) {
+            try {
+                f.handle((r, e) -> null).get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "an alarm handler did not finish within 60 s of the pass");
+            }
+        }
+        return started.size();
+    }
+
+    /** Starts the due alarm turns without waiting; the background pass. */
+    List<CompletableFuture<Outcome>> startDue() {
+        Instant now = registry.now();
+        var due = new ArrayList<Due>();
+        var counts = new ArrayList<Integer>();
+        synchronized (lock) {
+            for (Due d : queue) {
+                if (d.time().isAfter(now)) {
+                    break;
+                }
+                if (!running.contains(d.key())) {
+                    due.add(d);
+                }
+            }
+            for (Due d : due) {
+                queue.remove(d);
+                pending.remove(d.key());
+                running.add(d.key());
+                counts.add(retries.getOrDefault(d.key(), 0));
+            }
+        }
+        var started = new ArrayList<CompletableFuture<Outcome>>(due.size());
+        for (int i = 0; i < due.size(); i++) {
+            started.add(fire(due.get(i).key(), counts.get(i)));
+        }
+        return started;
+    }
+
+    private CompletableFuture<Outcome> fire(ObjectKey key, int retryCount) {
+        var result = new CompletableFuture<Outcome>();
+        // Callers wait for this stage, so that the bookkeeping is done when runDueAlarms() returns.
+        CompletableFuture<Outcome> done = result.whenComplete((outcome, failure) ->
+                finished(key, retryCount, outcome, failure));
+        try {
+            registry.submit(key, a -> a.runTurn("alarm", CallChain.EMPTY, o -> handle(a, o, retryCount), result));
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+        return done;
+    }
+
+    /** The body of the alarm turn. */
+    private Outcome handle(Activation activation, DurableObject instance, int retryCount) {
+        TurnStorage storage = activation.storage;
+        Instant now = registry.now();
+        Optional<Instant> stored = storage.storedAlarm();
+        if (stored.isEmpty() || stored.get().isAfter(now)) {
+            stored.ifPresent(later -> {
+                synchronized (lock) {
+                    schedule(activation.key, later); // moved later since it was scheduled
+                }
+            });
+            return Outcome.SKIPPED;
+        }
+        storage.writeAlarm(null); // S-ALM-1: getAlarm() is empty while the handler runs
+        try {
+            instance.alarm(new AlarmInfo(retryCount, retryCount > 0));
+            return Outcome.SUCCEEDED;
+        } catch (Exception | AssertionError e) {
+            String who = activation.key.describe();
+            if (storage.storedAlarm().isPresent()) {
+                LOG.log(System.Logger.Level.WARNING, who + " alarm threw after setting a new alarm, which replaces"
+                        + " the retry (S-ALM-3): " + e, e);
+                return Outcome.REPLACED;
+            }
+            if (retryCount >= MAX_RETRIES) {
+                LOG.log(System.Logger.Level.ERROR, who + " alarm failed " + (retryCount + 1)
+                        + " times; dropped after " + MAX_RETRIES + " retries (S-ALM-3): " + e, e);
+                return Outcome.DROPPED;
+            }
+            Instant retryAt = now.plus(backoff(retryCount));
+            LOG.log(System.Logger.Level.WARNING, who + " alarm threw (attempt " + (retryCount + 1)
+                    + "), retrying at " + retryAt + ": " + e, e);
+            storage.writeAlarm(retryAt);
+            return Outcome.FAILED;
+        }
+    }
+
+    /** Returns the wait before retry {@code retryCount + 1}: 2 s × 2^retryCount plus up to 25% jitter. */
+    Duration backoff(int retryCount) {
+        long base = 2000L << retryCount;
+        var random = registry.config().random();
+        double jitter;
+        synchronized (random) {
+            jitter = random.nextDouble() * 0.25;
+        }
+        return Duration.ofMillis(base + (long) (base * jitter));
+    }
+
+    private void finished(ObjectKey key, int retryCount, Outcome outcome, Throwable failure) {
+        synchronized (lock) {
+            running.remove(key);
+            if (outcome == Outcome.FAILED) {
+                retries.put(key, retryCount + 1);
+            } else if (failure == null) {
+                retries.remove(key);
+            } else if (retryCount < MAX_RETRIES) {
+                // The turn failed before or after the handler (constructor, commit): storage was not
+                // changed, so the retry is kept in memory only; a restart fires the stored alarm again.
+                retries.put(key, retryCount + 1);
+                if (!pending.containsKey(key)) {
+                    schedule(key, registry.now().plus(backoff(retryCount)));
+                }
+                LOG.log(System.Logger.Level.WARNING, key.describe() + " alarm turn failed: " + failure);
+            } else {
+                retries.remove(key);
+                LOG.log(System.Logger.Level.ERROR, key.describe() + " alarm turn failed " + (retryCount + 1)
+                        + " times; dropped until the next restart: " + failure);
+            }
+        }
+    }
+
+    private void schedule(ObjectKey key, Instant time) {
+        Instant previous = pending.put(key, time);
+        if (previous != null) {
+            queue.remove(new Due(previous, key));
+        }
+        queue.add(new Due(time, key));
+    }
+
+    private void unschedule(ObjectKey key) {
+        Instant previous = pending.remove(key);
+        if (previous != null) {
+            queue.remove(new Due(previous, key));
+        }
+    }
+
+    private void backgroundPass() {
+        try {
+            startDue();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "alarm pass failed", e);
+        }
+    }
+
+    /** Stops the background pass; stored alarms stay stored (S-LIFE-4). */
+    @Override
+    public void close() {
+        if (background != null) {
+            background.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package dev.switchboard.durable.storage;
+
+import dev.switchboard.durable.DurableObjectException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Splits the text given to {@code sql().exec} into statements and refuses what an object may not run
+ * (S-STO-5): its own transaction control, other databases, pragmas that change durability, and
+ * Switchboard's reserved tables.
+ *
+ * <p>A text of several statements runs them all, in order; the cursor shows the last one. Bindings
+ * are only accepted with a single statement. Pure functions; safe from any thread.
+ */
+public final class SqlStatements {
+
+    private static final Set<String> TRANSACTION_CONTROL = Set.of("BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT",
+            "RELEASE");
+    private static final Set<String> READ_KEYWORDS = Set.of("SELECT", "EXPLAIN", "VALUES");
+    private static final Set<String> ALLOWED_PRAGMAS = Set.of("table_info", "table_xinfo", "table_list",
+            "index_list", "index_info", "index_xinfo", "foreign_key_list", "foreign_key_check", "foreign_keys",
+            "defer_foreign_keys", "quick_check", "integrity_check", "page_count", "page_size", "freelist_count");
+    private static final Pattern RESERVED = Pattern.compile("(?i)(?<![A-Za-z0-9_$])_(cf|sb)_");
+    private static final Pattern TRIGGER = Pattern.compile("(?is)^\\s*CREATE\\s+(TEMP\\s+|TEMPORARY\\s+)?TRIGGER\\b.*");
+    private static final Pattern PRAGMA_NAME = Pattern.compile("(?is)^\\s*PRAGMA\\s+(?:\\w+\\s*\\.\\s*)?(\\w+).*");
+
+    private SqlStatements() {
+    }
+
+    /**
+     * Returns the statements of {@code sql}, each checked, without the trailing semicolons.
+     *
+     * @throws DurableObjectException {@code SQL_ERROR} for an empty text or a refused statement
+     */
+    public static List<String> split(String sql) {
+        if (sql == null || sql.isBlank()) {
+            throw error("sql().exec needs a statement, got " + (sql == null ? "null" : "an empty string"));
+        }
+        var statements = new ArrayList<String>();
+        int start = 0;
+        int i = 0;
+        int n = sql.length();
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (c == '\'' || c == '"' || c == '`') {
+                i = skipQuoted(sql, i, c);
+            } else if (c == '[') {
+                int close = sql.indexOf(']', i + 1);
+                i = close < 0 ? n : close + 1;
+            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                int eol = sql.indexOf('\n', i);
+                i = eol < 0 ? n : eol + 1;
+            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                int close = sql.indexOf("*/", i + 2);
+                i = close < 0 ? n : close + 2;
+            } else if (c == ';') {
+                String statement = sql.substring(start, i);
+                // A trigger body holds semicolons of its own; the trigger ends at "END;".
+                if (TRIGGER.matcher(withoutLiterals(statement)).matches()
+                        && !withoutLiterals(statement).strip().toUpperCase(Locale.ROOT).endsWith("END")) {
+                    i++;
+                    continue;
+                }
+                addIfPresent(statements, statement);
+                start = ++i;
+            } else {
+                i++;
+            }
+        }
+        addIfPresent(statements, sql.substring(start));
+        if (statements.isEmpty()) {
+            throw error("sql().exec needs a statement, got only comments or semicolons");
+        }
+        statements.forEach(SqlStatements::check);
+        return statements;
+    }
+
+    /** Returns whether {@code statement} only reads, so it needs no transaction and holds no output. */
+    public static boolean isRead(String statement) {
+        String keyword = firstKeyword(statement);
+        if (READ_KEYWORDS.contains(keyword)) {
+            return true;
+        }
+        return keyword.equals("PRAGMA") && !withoutLiterals(statement).contains("=");
+    }
+
+    private static void check(String statement) {
+        String keyword = firstKeyword(statement);
+        if (TRANSACTION_CONTROL.contains(keyword)) {
+            throw error(keyword + " is not allowed in sql().exec: every statement already runs in the turn's"
+                    + " implicit transaction; wrap statements that must succeed or fail together in"
+                    + " ctx.storage().transactionSync(() -> ...) (S-STO-5)");
+        }
+        if (keyword.equals("ATTACH") || keyword.equals("DETACH") || keyword.equals("VACUUM")) {
+            throw error(keyword + " is not allowed in sql().exec: an object uses only its own database (S-STO-5)");
+        }
+        String bare = withoutLiterals(statement);
+        if (keyword.equals("PRAGMA")) {
+            var m = PRAGMA_NAME.matcher(bare);
+            String name = m.matches() ? m.group(1).toLowerCase(Locale.ROOT) : "";
+            if (!ALLOWED_PRAGMAS.contains(name)) {
+                throw error("PRAGMA " + name + " is not allowed in sql().exec; allowed pragmas are "
+                        + String.join(", ", ALLOWED_PRAGMAS.stream().sorted().toList()));
+            }
+        }
+        if (RESERVED.matcher(bare).find()) {
+            throw error("names starting with _cf_ or _sb_ are reserved for the runtime's own tables (S-STO-5);"
+                    + " rename the table or column");
+        }
+    }
+
+    private static void addIfPresent(List<String> statements, String statement) {
+        if (!withoutLiterals(statement).isBlank()) {
+            statements.add(statement.strip());
+        }
+    }
+
+    private static String firstKeyword(String statement) {
+        String bare = withoutLiterals(statement).stripLeading();
+        int end = 0;
+        while (end < bare.length() && Character.isLetter(bare.charAt(end))) {
+            end++;
+        }
+        return bare.substring(0, end).toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * Returns {@code sql} with string literals emptied and comments removed, so keyword and name
+     * checks never look inside data. Quoted identifiers keep their text: a reserved name in quotes is
+     * still refused.
+     */
+    static String withoutLiterals(String sql) {
+        var out = new StringBuilder(sql.length());
+        int i = 0;
+        int n = sql.length();
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (c == '\'') {
+                i = skipQuoted(sql, i, c);
+                out.append("''");
+            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                int eol = sql.indexOf('\n', i);
+                i = eol < 0 ? n : eol + 1;
+                out.append(' ');
+            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                int close = sql.indexOf("*/", i + 2);
+                i = close < 0 ? n : close + 2;
+                out.append(' ');
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    private static int skipQuoted(String sql, int open, char quote) {
+        int i = open + 1;
+        while (i < sql.length()) {
+            if (sql.charAt(i) == quote) {
+                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
+                    i += 2; // doubled quote inside the literal
+                    continue;
+                }
+                return i + 1;
+            }
+            i++;
+        }
+        return sql.length();
+    }
+
+    private static DurableObjectException error(String message) {
+        return new DurableObjectException(DurableObjectException.Code.SQL_ERROR, message);
+    }
+}

@@ -1,0 +1,214 @@
+package dev.switchboard.durable.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.durable.DurableObjectException;
+import dev.switchboard.durable.DurableObjectId;
+import dev.switchboard.durable.ListOptions;
+import dev.switchboard.durable.Probe;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SQLite files on disk: layout, creation on first write, persistence, the handle cap and the directory lock. */
+class SqliteStorageEngineTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFileIsCreatedOnlyByTheFirstWrite() throws IOException {
+        // S-STO-6, design: objects that never store anything cost no file
+        try (var probe = Probe.on(SqliteStorageEngine.onDisk(dir).build())) {
+            probe.run("reader", s -> {
+                s.get("k", String.class);
+                s.list(ListOptions.all(), String.class);
+                s.getAlarm();
+                s.delete("k");
+                s.deleteAlarm();
+                s.deleteAll();
+                return s.sql().databaseSize();
+            });
+            assertEquals(List.of(), objectFiles());
+            var id = probe.runtime().namespace(Probe.BINDING).idFromName("writer");
+            probe.run("writer", s -> {
+                s.put("k", "v");
+                return null;
+            });
+            assertEquals(List.of(dir.resolve(Probe.BINDING).resolve(id + ".sqlite")), objectFiles());
+        }
+    }
+
+    @Test
+    void dataAndAlarmsSurviveCloseAndReopenOnTheSameDirectory() {
+        // S-STO-6, S-LIFE-4, F-15
+        var alarm = Instant.parse("2031-01-01T00:00:00Z");
+        try (var probe = Probe.on(SqliteStorageEngine.onDisk(dir).build())) {
+            probe.run("a", s -> {
+                s.put("k", "kept");
+                s.sql().exec("CREATE TABLE t(v); INSERT INTO t VALUES (42)");
+                s.setAlarm(alarm);
+                return null;
+            });
+        }
+        try (var probe = Probe.on(SqliteStorageEngine.onDisk(dir).build())) {
+            assertEquals(Optional.of("kept"), probe.run("a", s -> s.get("k", String.class)));
+            assertEquals(42L, (long) probe.run("a", s -> s.sql().exec("SELECT v FROM t").one().get("v")));
+            assertEquals(Optional.of(alarm), probe.run("a", s -> s.getAlarm()));
+        }
+    }
+
+    @Test
+    void closingCheckpointsTheWalAndLeavesAHealthyFile() throws Exception {
+        // F-15, F-1: integrity_check is ok after a clean close
+        DurableObjectId id;
+        try (var probe = Probe.on(SqliteStorageEngine.onDisk(dir).build())) {
+            id = probe.runtime().namespace(Probe.BINDING).idFromName("a");
+            for (int i = 0; i < 20; i++) {
+                int n = i;
+                probe.run("a", s -> {
+                    s.put("k" + n, n);
+                    return null;
+                });
+            }
+        }
+        Path file = dir.resolve(Probe.BINDING).resolve(id + ".sqlite");
+        Path wal = Path.of(file + "-wal");
+        assertTrue(!Files.exists(wal) || Files.size(wal) == 0, "WAL left behind: " + wal);
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             var rs = c.createStatement().executeQuery("PRAGMA integrity_check")) {
+            rs.next();
+            assertEquals("ok", rs.getString(1));
+        }
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             var rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
+            rs.next();
+            assertEquals("wal", rs.getString(1));
+        }
+    }
+
+    @Test
+    void openHandlesStayUnderTheCapAndEveryObjectKeepsItsData() {
+        // design: 100,000 objects with storage never exhaust file descriptors
+        var engine = SqliteStorageEngine.onDisk(dir).maxOpenHandles(16).build();
+        try (var probe = Probe.on(engine)) {
+            for (int i = 0; i < 1000; i++) {
+                int n = i;
+                probe.run("o" + i, s -> {
+                    s.put("n", n);
+                    return null;
+                });
+                assertTrue(engine.openHandles() <= 16, "open handles: " + engine.openHandles());
+            }
+            for (int i = 0; i < 1000; i++) {
+                assertEquals(Optional.of(i), probe.run("o" + i, s -> s.get("n", Integer.class)));
+            }
+            assertTrue(engine.openHandles() <= 16, "open handles: " + engine.openHandles());
+        }
+    }
+
+    @Test
+    void aSecondEngineOnTheSameDirectoryFailsNamingThePid() {
+        // F-4
+        try (var first = SqliteStorageEngine.onDisk(dir).build()) {
+            var e = assertThrows(DurableObjectException.class, () -> SqliteStorageEngine.onDisk(dir).build());
+            assertTrue(e.getMessage().contains("state directory " + dir.toAbsolutePath().normalize()
+                    + " is in use by another Switchboard process (pid " + ProcessHandle.current().pid() + ")"),
+                    e.getMessage());
+            assertTrue(first.describe().startsWith("SQLite files in "), first.describe());
+        }
+        // the lock goes with the engine, the lock file stays and does not block
+        SqliteStorageEngine.onDisk(dir).build().close();
+    }
+
+    @Test
+    void aLeftoverLockFileDoesNotBlockAStart() throws IOException {
+        // F-1: a killed process leaves its lock file but no OS lock
+        Files.writeString(dir.resolve(StateDirectoryLock.FILE_NAME), "99999");
+        SqliteStorageEngine.onDisk(dir).build().close();
+        assertEquals(Long.toString(ProcessHandle.current().pid()),
+                Files.readString(dir.resolve(StateDirectoryLock.FILE_NAME)));
+    }
+
+    @Test
+    void strictDurabilityUsesFullSync() throws Exception {
+        var engine = SqliteStorageEngine.onDisk(dir).durability(SqliteStorageEngine.Durability.STRICT).build();
+        try (engine; var c = engine.connect(dir.resolve("x.sqlite"));
+             var rs = c.createStatement().executeQuery("PRAGMA synchronous")) {
+            rs.next();
+            assertEquals(2, rs.getInt(1)); // FULL
+            assertTrue(engine.describe().contains("strict"));
+        }
+        try (var engine2 = SqliteStorageEngine.onDisk(dir).build(); var c = engine2.connect(dir.resolve("x.sqlite"));
+             var rs = c.createStatement().executeQuery("PRAGMA synchronous")) {
+            rs.next();
+            assertEquals(1, rs.getInt(1)); // NORMAL
+        }
+    }
+
+    @Test
+    void storedAlarmsAreFoundThroughTheIndexWithoutOpeningObjects() {
+        // S-ALM-2
+        var alarm = Instant.parse("2031-01-01T00:00:00Z");
+        try (var probe = Probe.on(SqliteStorageEngine.onDisk(dir).build())) {
+            probe.run("a", s -> {
+                s.setAlarm(alarm);
+                return null;
+            });
+            probe.run("b", s -> {
+                s.setAlarm(alarm);
+                return null;
+            });
+            probe.run("b", s -> {
+                s.deleteAlarm();
+                return null;
+            });
+        }
+        try (var engine = SqliteStorageEngine.onDisk(dir).build()) {
+            var alarms = engine.storedAlarms();
+            assertEquals(1, alarms.size());
+            assertEquals(alarm, alarms.get(0).time());
+            assertEquals(Probe.BINDING, alarms.get(0).binding());
+        }
+    }
+
+    @Test
+    void theInMemoryEngineWritesNothingToDisk() throws IOException {
+        try (var probe = Probe.on(SqliteStorageEngine.inMemory())) {
+            probe.run("a", s -> {
+                s.put("k", 1);
+                s.sql().exec("CREATE TABLE t(v)");
+                return null;
+            });
+            assertEquals(Optional.of(1), probe.run("a", s -> s.get("k", Integer.class)));
+            assertEquals("SQLite in memory", SqliteStorageEngine.inMemory().describe());
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(0, files.count());
+        }
+    }
+
+    @Test
+    void prefixEndIsTheNextByteString() {
+        assertEquals("62", HexFormat.of().formatHex(SqliteObjectStore.prefixEnd(new byte[] {0x61})));
+        assertEquals("62", HexFormat.of().formatHex(SqliteObjectStore.prefixEnd(new byte[] {0x61, (byte) 0xFF})));
+        assertEquals(null, SqliteObjectStore.prefixEnd(new byte[] {(byte) 0xFF}));
+    }
+
+    private List<Path> objectFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(p -> p.toString().endsWith(".sqlite") && !p.getFileName().toString().startsWith("_sb_"))
+                    .toList();
+        }
+    }
+}
