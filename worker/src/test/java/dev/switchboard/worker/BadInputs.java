@@ -165,8 +165,9 @@ final class BadInputs {
         });
     }
 
-    /** {@code count} pings from a client that reads are all answered. */
-    static Case r34(int count) {
+    /** {@code count} pings (at most 250, under Undertow's 300 a minute) from a reading client are answered. */
+    static Case r34(int wanted) {
+        int count = Math.min(wanted, 250);
         return new Case("R-34", count + " pings, pongs read", 1000, ws -> {
             var pings = new ByteArrayOutputStream();
             for (int i = 0; i < count; i++) {

@@ -63,15 +63,15 @@ class PingPongIT {
     }
 
     @Test
-    void pingFloodFromAReadingClientIsAnsweredPongForPing() throws Exception {
+    void pingsFromAReadingClientAreAnsweredPongForPing() throws Exception {
         //
         start(echo());
-        BadInputs.r34(1_000).assertAnswered(server.port());
+        BadInputs.r34(250).assertAnswered(server.port());
     }
 
     @Test
-    void pingFloodFromAClientThatReadsNothingIsClosedWith1008() throws Exception {
-        // at most FrameReader.MAX_PENDING_PONGS unread pongs, then 1008; no unbounded pong queue
+    void pingFloodIsClosedWith1008() throws Exception {
+        // Undertow allows 300 pings a minute, FrameReader at most 256 unread pongs; then 1008
         start(echo());
         try (var ws = RawWebSocket.open(server.port(), BadInputs.PATH, 4096)) {
             var pings = new ByteArrayOutputStream();
