@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.durable.ObjectInfo;
@@ -131,6 +132,18 @@ class PingPongIT {
             }
             assertTrue(closes.isEmpty(), String.valueOf(closes));
             assertEquals(1000, ws.closeNormally());
+        }
+    }
+
+    @Test
+    void pingIntervalOfZeroSendsNoPings() throws Exception {
+        // keepalive off: nothing arrives on a silent socket (a second of socket timeout, no sleep)
+        start(echo().pingInterval(Duration.ZERO).pingTimeout(Duration.ofMillis(100)));
+        try (var ws = RawWebSocket.open(server.port(), BadInputs.PATH)) {
+            ws.socket.setSoTimeout(1000);
+
+            assertThrows(java.net.SocketTimeoutException.class, ws::read);
+            assertTrue(closes.isEmpty(), String.valueOf(closes));
         }
     }
 
