@@ -206,10 +206,12 @@ public final class ChatRoom implements DurableObject {
         return ws.deserializeAttachment(Member.class).map(Member::user).orElse("?");
     }
 
+    // region history-key
     /** Keys sort as numbers because they are zero-padded (S-STO-2 orders keys by their bytes). */
     private static String key(long seq) {
         return LINE_PREFIX + String.format("%016d", seq);
     }
+    // endregion history-key
 
     /** Returns {@code {"type":type, field:value}} with its keys in that order. */
     private static JsonNode frame(String type, String field, String value) {

@@ -29,16 +29,18 @@ class ChatQuietAlarmTest {
     private final ManualClock clock = new ManualClock();
 
     private WorkerRuntime runtime(String quietAfter) {
+        // region quiet-runtime
         var builder = WorkerRuntime.builder()
                 .worker(new ExamplesWorker())
                 .durableObject("ROOMS", ChatRoom::new)
-                .clock(clock)
+                .clock(clock)                      // a ManualClock: ctx.clock() in the room reads it
                 .hibernateAfter(Duration.ofSeconds(1))
-                .manualPasses();
+                .manualPasses();                   // no sb-alarms / sb-idle threads; the test runs passes
         if (quietAfter != null) {
-            builder.var(QuietAfter.VAR, quietAfter);
+            builder.var("CHAT_QUIET_AFTER", quietAfter);
         }
         return builder.build();
+        // endregion quiet-runtime
     }
 
     @Test
@@ -53,14 +55,16 @@ class ChatQuietAlarmTest {
             var events = new CopyOnWriteArrayList<LifecycleEvent>();
             runtime.durableObjects().onLifecycle(events::add);
 
-            hibernate(runtime); // S-HIB-3
+            // region quiet-alarm-test
+            hibernate(runtime); // S-HIB-3: advance past hibernateAfter, collectIdle()
             clock.advance(Duration.ofMinutes(5));
-            assertEquals(1, runtime.durableObjects().runDueAlarms()); // S-ALM-5
+            assertEquals(1, runtime.durableObjects().runDueAlarms()); // S-ALM-5: returns when the handler is done
 
             for (var socket : List.of(ann, bob)) {
                 assertEquals("{\"type\":\"system\",\"text\":\"the room has been quiet for 5m\"}",
                         socket.receiveText(WAIT));
             }
+            // endregion quiet-alarm-test
             // S-ALM-3, S-HIB-4: the alarm constructed a fresh instance of the hibernated room.
             assertTrue(events.stream().anyMatch(e -> e.kind() == LifecycleEvent.Kind.WOKEN && e.generation() == 2),
                     "expected the room woken as generation 2: " + events);

@@ -108,7 +108,7 @@ class CounterTest {
     @Test
     void theValueSurvivesARestartOnTheSameStateDirectory() throws Exception {
         Path state = dir.resolve("state");
-        try (var runtime = runtime(SqliteStorageEngine.onDisk(state).build())) {
+        try (var runtime = runtime(onDisk(state))) {
             for (int i = 0; i < 3; i++) {
                 fetch(runtime, "POST", "/counter/x");
             }
@@ -117,9 +117,18 @@ class CounterTest {
             assertTrue(files.anyMatch(p -> p.getFileName().toString().matches("[0-9a-f]{64}\\.sqlite")),
                     "one <64-hex-id>.sqlite per object under the binding's folder");
         }
-        try (var runtime = runtime(SqliteStorageEngine.onDisk(state).build())) {
+        try (var runtime = runtime(onDisk(state))) {
             assertEquals("{\"name\":\"x\",\"value\":4}", fetch(runtime, "POST", "/counter/x").text());
         }
+    }
+
+    private static StorageEngine onDisk(Path state) {
+        // region engine
+        return SqliteStorageEngine.onDisk(state)                 // locks the directory until the runtime closes
+                .durability(SqliteStorageEngine.Durability.NORMAL) // STRICT: synchronous=FULL, about 3x slower
+                .maxOpenHandles(256)                               // least recently used closed first
+                .build();
+        // endregion engine
     }
 
     private static Response fetch(WorkerRuntime runtime, String method, String path) throws Exception {
