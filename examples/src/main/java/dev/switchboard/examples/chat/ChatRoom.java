@@ -168,8 +168,10 @@ public final class ChatRoom implements DurableObject {
     private void left(WebSocket ws) {
         // S-WS-6: ws is already gone from getWebSockets(), so "everyone left" is exactly that list.
         broadcast(write(frame("leave", "user", userOf(ws))));
-        if (ctx.getWebSockets().isEmpty()) {
-            ctx.storage().deleteAlarm(); // nobody to tell that the room is quiet
+        // Nobody is left to tell that the room is quiet. getAlarm() only reads, so a room that never
+        // stored anything still gets no database file.
+        if (ctx.getWebSockets().isEmpty() && ctx.storage().getAlarm().isPresent()) {
+            ctx.storage().deleteAlarm();
         }
     }
 
