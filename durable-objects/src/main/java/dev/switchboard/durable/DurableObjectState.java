@@ -1,6 +1,7 @@
 package dev.switchboard.durable;
 
 import dev.switchboard.http.WebSocket;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +30,13 @@ public interface DurableObjectState {
 
     /** Returns the generation of this instance: 1 for the first construction, +1 for each rebuild (S-LIFE-2). */
     long generation();
+
+    /**
+     * Returns the clock the runtime reads (S-ALM-5). Take the time from it rather than from
+     * {@code Instant.now()}, so that a test running the object on a {@code ManualClock} moves it:
+     * {@code ctx.storage().setAlarm(ctx.clock().instant().plus(quietAfter))}. Safe from any thread.
+     */
+    Clock clock();
 
     /** Returns this object's transactional storage (S-STO). */
     DurableObjectStorage storage();

@@ -5,6 +5,8 @@ import dev.switchboard.examples.broadcast.BroadcastRoom;
 import dev.switchboard.examples.broadcast.BroadcastWorker;
 import dev.switchboard.examples.chat.ChatRoom;
 import dev.switchboard.examples.chat.ChatWorker;
+import dev.switchboard.examples.counter.Counter;
+import dev.switchboard.examples.counter.CounterWorker;
 import dev.switchboard.http.Request;
 import dev.switchboard.http.Response;
 import dev.switchboard.worker.ExecutionContext;
@@ -15,12 +17,14 @@ import dev.switchboard.worker.WorkerServer;
  * Every bundled example behind one front door; what {@code switchboard dev} serves by default.
  *
  * <p>Bindings it needs: {@code "ROOMS"} → {@link dev.switchboard.examples.chat.ChatRoom} and
- * {@code "BROADCAST"} → {@link dev.switchboard.examples.broadcast.BroadcastRoom}. Routes:
+ * {@code "BROADCAST"} → {@link dev.switchboard.examples.broadcast.BroadcastRoom} and
+ * {@code "COUNTERS"} → {@link dev.switchboard.examples.counter.Counter}. Routes:
  * <ul>
  *   <li>{@code GET /} — the chat page; {@code /?room=NAME&user=NAME} joins at once</li>
  *   <li>{@code GET /room/{name}/ws?user={user}} — a chat room's WebSocket</li>
  *   <li>{@code GET /broadcast/{name}/ws} — a broadcast room's WebSocket</li>
  *   <li>{@code GET /broadcast/{name}/count} — how many sockets a broadcast room has</li>
+ *   <li>{@code GET|POST /counter/{name}} — read or add one to a counter: {@code {"name":…,"value":N}}</li>
  * </ul>
  * A non-upgrade request to a {@code /ws} route gets 426; any other path 404.
  *
@@ -30,6 +34,7 @@ public final class ExamplesWorker implements Worker {
 
     private final Worker chat = new ChatWorker();
     private final Worker broadcast = new BroadcastWorker();
+    private final Worker counter = new CounterWorker();
 
     /**
      * Serves the examples on http://127.0.0.1:8787/ (or the port given as the first argument) until
@@ -41,6 +46,7 @@ public final class ExamplesWorker implements Worker {
                 .worker(new ExamplesWorker())
                 .durableObject(ChatWorker.BINDING, ChatRoom::new)
                 .durableObject(BroadcastWorker.BINDING, BroadcastRoom::new)
+                .durableObject(CounterWorker.BINDING, Counter::new)
                 .port(port)
                 .build()
                 .start();
@@ -53,6 +59,9 @@ public final class ExamplesWorker implements Worker {
         String path = request.path();
         if (path.startsWith("/broadcast/")) {
             return broadcast.fetch(request, env, ctx);
+        }
+        if (path.startsWith("/counter/")) {
+            return counter.fetch(request, env, ctx);
         }
         return chat.fetch(request, env, ctx);
     }

@@ -6,6 +6,7 @@ import dev.switchboard.durable.ObjectState;
 import dev.switchboard.durable.testing.ManualClock;
 import dev.switchboard.examples.broadcast.BroadcastRoom;
 import dev.switchboard.examples.chat.ChatRoom;
+import dev.switchboard.examples.counter.Counter;
 import dev.switchboard.http.Request;
 import dev.switchboard.http.Response;
 import dev.switchboard.worker.ExecutionContext;
@@ -26,6 +27,7 @@ public final class ExamplesHost implements AutoCloseable {
     private final DurableObjectRuntime runtime = DurableObjectRuntime.builder()
             .durableObject("ROOMS", ChatRoom::new)
             .durableObject("BROADCAST", BroadcastRoom::new)
+            .durableObject("COUNTERS", Counter::new)
             .clock(clock)
             .hibernateAfter(HIBERNATE_AFTER)
             .manualPasses()

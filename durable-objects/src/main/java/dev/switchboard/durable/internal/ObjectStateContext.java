@@ -5,6 +5,7 @@ import dev.switchboard.durable.DurableObjectId;
 import dev.switchboard.durable.DurableObjectState;
 import dev.switchboard.durable.DurableObjectStorage;
 import dev.switchboard.http.WebSocket;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,6 +37,11 @@ final class ObjectStateContext implements DurableObjectState {
     @Override
     public long generation() {
         return generation;
+    }
+
+    @Override
+    public Clock clock() {
+        return activation.registry.config().clock();
     }
 
     @Override

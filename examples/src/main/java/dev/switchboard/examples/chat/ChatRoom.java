@@ -3,6 +3,7 @@ package dev.switchboard.examples.chat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.durable.AlarmInfo;
 import dev.switchboard.durable.DurableObject;
 import dev.switchboard.durable.DurableObjectState;
 import dev.switchboard.durable.Env;
@@ -13,6 +14,7 @@ import dev.switchboard.http.Response;
 import dev.switchboard.http.WebSocket;
 import dev.switchboard.http.WebSocketMessage;
 import dev.switchboard.http.WebSocketPair;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -33,6 +35,8 @@ import java.util.List;
  *     │── not JSON / unknown type ─────────────►│
  *     │◄── {"type":"error","message":"…"}       │ socket stays open
  *     │── close ───────────────────────────────►│ {"type":"leave","user":"ann"} to those left
+ *     │          … no chat line for CHAT_QUIET_AFTER (default 5m) …
+ *     │◄── {"type":"system","text":"the room has been quiet for 5m"}   (alarm, to every socket)
  * </pre>
  * The {@code users} field of the history frame is an addition to the issue's format: it lets a new
  * page show who is already present.
@@ -40,6 +44,12 @@ import java.util.List;
  * <p>The user name lives in the socket's attachment, and the lines in storage under keys
  * {@code msg:0000000000000001}…, so both survive hibernation (S-HIB-2, S-HIB-4); no field of this
  * class must outlive an instance.
+ *
+ * <p>Each chat line sets the room's alarm to now + {@code CHAT_QUIET_AFTER} (a worker variable:
+ * {@code 5m}, {@code 30s}…, {@code 0} or {@code off} to turn it off), replacing the previous line's
+ * alarm (S-ALM-1). When it fires, the room (woken from hibernation if need be, S-ALM-3) sends the
+ * {@code system} frame once; it is set again only by the next chat line, and removed when the last
+ * socket leaves.
  *
  * <p>The object is not told the name it was reached by (S-ID-5): {@link ChatWorker} passes the room
  * name in the {@value #ROOM_HEADER} header of the upgrade request.
@@ -55,12 +65,15 @@ public final class ChatRoom implements DurableObject {
     private static final ObjectMapper JSON = ValueCodec.mapper();
 
     private final DurableObjectState ctx;
+    /** How long the room may be quiet before its alarm says so; null when the notice is off. */
+    private final Duration quietAfter;
     /** The last seq used, read from storage on first need after each construction. */
     private long lastSeq = -1;
 
     /** Creates the room's instance; runs again after each hibernation (S-HIB-4). */
     public ChatRoom(DurableObjectState ctx, Env env) {
         this.ctx = ctx;
+        this.quietAfter = QuietAfter.from(env).orElse(null);
         // S-HIB-6: answered by the runtime, without constructing or waking this object.
         ctx.setWebSocketAutoResponse("ping", "pong");
     }
@@ -112,33 +125,65 @@ public final class ChatRoom implements DurableObject {
             sendError(ws, "a chat frame needs a text string: {\"type\":\"chat\",\"text\":\"…\"}");
             return;
         }
+        // region history-write
         var line = ChatLine.of(userOf(ws), body.asText(), nextSeq());
         var storage = ctx.storage();
-        storage.put(key(line.seq()), line);
+        storage.put(key(line.seq()), line); // msg:0000000000000042 → {"type":"chat",…,"seq":42}
         if (line.seq() > HISTORY) {
             storage.delete(key(line.seq() - HISTORY));
         }
+        // endregion history-write
+        // region quiet-alarm
+        if (quietAfter != null) {
+            // S-ALM-1: replaces the alarm the previous line set; stored in the same commit as the line.
+            storage.setAlarm(ctx.clock().instant().plus(quietAfter));
+        }
+        // endregion quiet-alarm
         // Sent after this turn's writes commit (output gate, S-STO-4); encoded once for all sockets.
         broadcast(write(line));
     }
 
     @Override
     public void webSocketClose(WebSocket ws, int code, String reason, boolean wasClean) {
-        // S-WS-6: ws is already gone from getWebSockets(), so "everyone left" is exactly that list.
-        broadcast(write(frame("leave", "user", userOf(ws))));
+        left(ws);
     }
 
     @Override
     public void webSocketError(WebSocket ws, Throwable error) {
-        broadcast(write(frame("leave", "user", userOf(ws))));
+        left(ws);
     }
 
+    // region alarm
+    @Override
+    public void alarm(AlarmInfo info) {
+        // A turn like any other: a hibernated room is constructed first (S-ALM-3, S-HIB-4). Nothing
+        // sets the alarm again until the next chat line, so a quiet room hears this once.
+        if (quietAfter != null && !ctx.getWebSockets().isEmpty()) {
+            String text = "the room has been quiet for " + QuietAfter.describe(quietAfter);
+            broadcast(write(frame("system", "text", text)));
+        }
+    }
+    // endregion alarm
+
+    private void left(WebSocket ws) {
+        // S-WS-6: ws is already gone from getWebSockets(), so "everyone left" is exactly that list.
+        broadcast(write(frame("leave", "user", userOf(ws))));
+        // Nobody is left to tell that the room is quiet. getAlarm() only reads, so a room that never
+        // stored anything still gets no database file.
+        if (ctx.getWebSockets().isEmpty() && ctx.storage().getAlarm().isPresent()) {
+            ctx.storage().deleteAlarm();
+        }
+    }
+
+    // region history-read
     private List<ChatLine> recentLines() {
+        // The newest 50 keys, read newest first, then put oldest first for the history frame.
         var options = ListOptions.builder().prefix(LINE_PREFIX).reverse(true).limit(HISTORY).build();
         var lines = new ArrayList<>(ctx.storage().list(options, ChatLine.class).values());
         Collections.reverse(lines);
         return lines;
     }
+    // endregion history-read
 
     private long nextSeq() {
         if (lastSeq < 0) {
@@ -163,10 +208,12 @@ public final class ChatRoom implements DurableObject {
         return ws.deserializeAttachment(Member.class).map(Member::user).orElse("?");
     }
 
+    // region history-key
     /** Keys sort as numbers because they are zero-padded (S-STO-2 orders keys by their bytes). */
     private static String key(long seq) {
         return LINE_PREFIX + String.format("%016d", seq);
     }
+    // endregion history-key
 
     /** Returns {@code {"type":type, field:value}} with its keys in that order. */
     private static JsonNode frame(String type, String field, String value) {

@@ -1,0 +1,34 @@
+package dev.switchboard.examples.counter;
+
+import dev.switchboard.durable.Env;
+import dev.switchboard.examples.Routes;
+import dev.switchboard.http.Request;
+import dev.switchboard.http.Response;
+import dev.switchboard.worker.ExecutionContext;
+import dev.switchboard.worker.Worker;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The counter's front door: {@code /counter/{name}} goes to the {@link Counter} named {@code name}
+ * in binding {@value #BINDING}, which answers {@code GET} and {@code POST}.
+ *
+ * <p>Stateless and safe to call concurrently (S-WRK-1).
+ */
+public final class CounterWorker implements Worker {
+
+    /** The binding name under which {@link Counter} must be bound. */
+    public static final String BINDING = "COUNTERS";
+
+    @Override
+    public Response fetch(Request request, Env env, ExecutionContext ctx) throws Exception {
+        String[] parts = Routes.segments(request.path());
+        if (parts.length != 2 || !parts[0].equals("counter") || parts[1].isEmpty()) {
+            return Routes.notFound(request.path());
+        }
+        String name = URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
+        // S-ID-5: the counter is not told the name it was reached by, so the worker passes it along.
+        var forwarded = request.withHeader(Counter.NAME_HEADER, name);
+        return Routes.call(env.namespace(BINDING).getByName(name), forwarded);
+    }
+}
