@@ -25,6 +25,7 @@ public final class ExamplesHost implements AutoCloseable {
     private final ManualClock clock = new ManualClock();
     private final DurableObjectRuntime runtime = DurableObjectRuntime.builder()
             .durableObject("ROOMS", ChatRoom::new)
+            .durableObject("PRIVATE_ROOMS", ChatRoom::new)
             .durableObject("BROADCAST", BroadcastRoom::new)
             .clock(clock)
             .hibernateAfter(HIBERNATE_AFTER)
