@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -58,6 +60,11 @@ public final class DevCommand implements Callable<Integer> {
             description = "A switchboard.json naming the worker, Durable Object bindings and vars"
                     + " (default: the bundled examples).")
     private Path config;
+
+    @Option(names = "--var", paramLabel = "NAME=VALUE", converter = Variable.Converter.class,
+            description = "Sets a worker variable, over the config's vars; repeatable,"
+                    + " e.g. --var PRIVATE_TOKEN=s3cret.")
+    private List<Variable> variables = new ArrayList<>();
 
     @Option(names = {"-v", "--verbose"}, description = "Log debug output to standard error.")
     private boolean verbose;
@@ -128,6 +135,7 @@ public final class DevCommand implements Callable<Integer> {
                 .port(port)
                 .hibernateAfter(hibernateAfter)
                 .evictAfter(evictAfter);
+        variables.forEach(v -> builder.var(v.name(), v.value()));
         app.durableObjects().forEach((binding, name) -> builder.durableObject(binding, classes.durableObject(binding, name)));
         return builder.build();
     }

@@ -64,4 +64,29 @@ class DevCommandIT {
         assertEquals(0, exit.get(WAIT.toSeconds(), TimeUnit.SECONDS), err.toString());
         assertTrue(out.toString().contains("Switchboard dev server stopped"), out.toString());
     }
+
+    @Test
+    void aVarOnTheCommandLineSetsThePrivateRoomsToken() throws Exception {
+        var dev = new DevCommand();
+        var cmd = Switchboard.configure(new CommandLine(dev));
+        cmd.setOut(new PrintWriter(new StringWriter(), true));
+        var err = new StringWriter();
+        cmd.setErr(new PrintWriter(err, true));
+        var exit = CompletableFuture.supplyAsync(() -> cmd.execute("--port", "0", "--var", "PRIVATE_TOKEN=s3cret"));
+        try {
+            String url = dev.started().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            var http = HttpClient.newHttpClient();
+            // Auth comes before the upgrade check, so plain GETs show which token is accepted.
+            var wrong = http.send(HttpRequest.newBuilder(URI.create(url + "private/r/ws?token=workshop")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, wrong.statusCode());
+            assertTrue(wrong.body().contains("wrong token"), wrong.body());
+            var right = http.send(HttpRequest.newBuilder(URI.create(url + "private/r/ws?token=s3cret")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(426, right.statusCode(), right.body());
+        } finally {
+            dev.stop();
+        }
+        assertEquals(0, exit.get(WAIT.toSeconds(), TimeUnit.SECONDS), err.toString());
+    }
 }
