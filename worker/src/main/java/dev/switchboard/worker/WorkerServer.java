@@ -6,6 +6,7 @@ import dev.switchboard.worker.undertow.FrontDoor;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.random.RandomGenerator;
@@ -37,7 +38,10 @@ public final class WorkerServer implements AutoCloseable {
         this.host = host;
     }
 
-    /** Returns a builder: 127.0.0.1:8787, 32 MiB messages, 16 MiB outbound buffer, 1 MiB bodies. */
+    /**
+     * Returns a builder: 127.0.0.1:8787, 32 MiB messages, 16 MiB outbound buffer, 1 MiB bodies, 64 KiB
+     * request heads, pings after 30 s of silence with a 10 s timeout, every origin allowed.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -79,12 +83,19 @@ public final class WorkerServer implements AutoCloseable {
 
     /** Builds a {@link WorkerServer}, in Undertow's builder style. Not thread-safe. */
     public static final class Builder {
+        /** Frames one received message may have before it is refused with 1009. */
+        private static final int MAX_FRAGMENTS = 1024;
         private final WorkerRuntime.Builder runtime = WorkerRuntime.builder();
         private String host = "127.0.0.1";
         private int port = 8787;
         private long maxMessageSize = 32L * 1024 * 1024;
         private long outboundBufferLimit = 16L * 1024 * 1024;
         private long maxBodySize = 1024L * 1024;
+        private int maxHeaderSize = 64 * 1024;
+        private int maxHeaders = 200;
+        private Duration pingInterval = Duration.ofSeconds(30);
+        private Duration pingTimeout = Duration.ofSeconds(10);
+        private List<String> allowedOrigins = List.of();
 
         private Builder() {
         }
@@ -189,13 +200,63 @@ public final class WorkerServer implements AutoCloseable {
         }
 
         /**
+         * Sets the largest request head, request line and headers together (default 64 KiB); a larger
+         * one is refused with 400 by Undertow and the connection closed (S-WRK-5, R-8).
+         */
+        public Builder maxHeaderSize(int bytes) {
+            this.maxHeaderSize = (int) requirePositive(bytes, "maxHeaderSize");
+            return this;
+        }
+
+        /** Sets the most headers a request may carry (default 200); more is refused with 400 (S-WRK-5, R-8). */
+        public Builder maxHeaders(int count) {
+            this.maxHeaders = (int) requirePositive(count, "maxHeaders");
+            return this;
+        }
+
+        /**
+         * Sets how long a WebSocket may be silent before the server sends it a protocol Ping (default
+         * 30 s); {@link Duration#ZERO} turns keepalive off. Measured in real time, not the runtime's clock.
+         */
+        public Builder pingInterval(Duration interval) {
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("pingInterval must not be negative, got " + interval);
+            }
+            this.pingInterval = interval;
+            return this;
+        }
+
+        /**
+         * Sets how long a pinged WebSocket may stay silent before the server cuts it (default 10 s); the
+         * object then sees {@code webSocketClose} with 1006 and {@code wasClean=false}.
+         */
+        public Builder pingTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("pingTimeout must be positive, got " + timeout);
+            }
+            this.pingTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets the origins (such as {@code https://example.com}) a WebSocket upgrade may come from;
+         * others get 403 before any upgrade (R-7). Empty, the default, allows every origin; an upgrade
+         * without an {@code Origin} header (a non-browser client) is always allowed.
+         */
+        public Builder allowedOrigins(List<String> origins) {
+            this.allowedOrigins = List.copyOf(origins);
+            return this;
+        }
+
+        /**
          * Returns the server, not yet listening: call {@link WorkerServer#start()}.
          *
          * @throws IllegalStateException if no worker was set
          */
         public WorkerServer build() {
             WorkerRuntime built = runtime.build();
-            var limits = new FrontDoor.Limits(maxBodySize, maxMessageSize, outboundBufferLimit);
+            var limits = new FrontDoor.Limits(maxBodySize, maxMessageSize, outboundBufferLimit, MAX_FRAGMENTS,
+                    maxHeaderSize, maxHeaders, pingInterval, pingTimeout, allowedOrigins);
             return new WorkerServer(built, new FrontDoor(built, host, port, limits), host);
         }
 

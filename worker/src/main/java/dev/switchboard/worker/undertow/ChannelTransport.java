@@ -22,7 +22,7 @@ import org.xnio.IoUtils;
  * the channel and writes it from the IO thread; no extra executor. The budget counts bytes handed
  * to Undertow and not yet written; a peer that lets it pass the limit is closed with 1008 (S-WS-8).
  */
-final class ChannelTransport implements WebSocketTransport, WebSocketCallback<WebSocketMessage> {
+final class ChannelTransport implements WebSocketTransport, WebSocketCallback<WebSocketMessage>, FrameGuard.Listener {
 
     private static final System.Logger LOG = System.getLogger("dev.switchboard.worker.websocket");
     static final String VANISHED = "WebSocket disconnected without sending Close frame.";
@@ -35,12 +35,62 @@ final class ChannelTransport implements WebSocketTransport, WebSocketCallback<We
     private final AtomicLong buffered = new AtomicLong();
     private final AtomicBoolean closeSent = new AtomicBoolean();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    private final FrameGuard guard;
     private volatile WebSocketConnection connection;
+    private volatile Keepalive keepalive;
 
-    ChannelTransport(WebSocketChannel channel, String protocol, long outboundLimit) {
+    ChannelTransport(WebSocketChannel channel, String protocol, long outboundLimit, FrameGuard guard) {
         this.channel = channel;
         this.protocol = protocol;
         this.outboundLimit = outboundLimit;
+        this.guard = guard;
+    }
+
+    /** Starts pinging the peer when it is silent; called once, after coupling. */
+    void keepalive(Keepalive keepalive) {
+        this.keepalive = keepalive;
+        keepalive.start();
+    }
+
+    @Override
+    public void onActivity() {
+        Keepalive k = keepalive;
+        if (k != null) {
+            k.heard();
+        }
+    }
+
+    @Override
+    public void onViolation(FrameGuard.Violation violation) {
+        // Called inside Undertow's read; act one IO task later, outside its parser.
+        channel.getIoThread().execute(() -> refuse(violation.code(), violation.reason()));
+    }
+
+    /**
+     * Gives up on the peer for a protocol or limit violation: sends Close {@code code}, tells the
+     * object (wasClean=false), drops what the peer sends from now on, and cuts the connection after a
+     * second, which lets the peer read the Close frame first.
+     */
+    void refuse(int code, String reason) {
+        guard.stop();
+        close(code, reason);
+        WebSocketConnection c = connection;
+        if (c != null) {
+            c.disconnected(code, reason);
+        }
+        channel.getIoThread().executeAfter(() -> IoUtils.safeClose(channel), 1, TimeUnit.SECONDS);
+    }
+
+    /** The peer answered nothing to a ping: cut the connection; the object sees 1006. */
+    void peerDead(String reason) {
+        LOG.log(System.Logger.Level.INFO, "WebSocket peer " + channel.getSourceAddress() + ": " + reason
+                + " Closing the connection (1006).");
+        WebSocketConnection c = connection;
+        if (c != null) {
+            c.disconnected(1006, reason);
+        }
+        guard.stop();
+        IoUtils.safeClose(channel);
     }
 
     /** Sets the runtime side; called once, right after coupling. */
@@ -136,12 +186,7 @@ final class ChannelTransport implements WebSocketTransport, WebSocketCallback<We
     private void overflow(long wanted) {
         LOG.log(System.Logger.Level.WARNING, "WebSocket peer " + channel.getSourceAddress() + " is not reading: "
                 + wanted + " bytes would be buffered, the limit is " + outboundLimit + "; closing with 1008 (S-WS-8)");
-        close(1008, "outbound buffer overflow: the client is not reading");
-        WebSocketConnection c = connection;
-        if (c != null) {
-            c.disconnected(1008, "outbound buffer overflow: the client is not reading");
-        }
-        // The Close frame waits behind the unread data; cut the connection if it cannot leave soon.
-        channel.getIoThread().executeAfter(() -> IoUtils.safeClose(channel), 1, TimeUnit.SECONDS);
+        // The Close frame waits behind the unread data; refuse cuts the connection if it cannot leave soon.
+        refuse(1008, "outbound buffer overflow: the client is not reading");
     }
 }

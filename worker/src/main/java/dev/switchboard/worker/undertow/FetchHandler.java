@@ -61,7 +61,8 @@ final class FetchHandler implements HttpHandler {
         Headers headers = headersOf(exchange);
         String method = exchange.getRequestMethod().toString();
         if (HandshakeCheck.isUpgradeAttempt(headers)) {
-            var refusal = HandshakeCheck.refusal(method, headers);
+            var refusal = HandshakeCheck.refusal(method, headers)
+                    .or(() -> HandshakeCheck.originRefusal(headers, limits.allowedOrigins()));
             if (refusal.isPresent()) {
                 write(exchange, refusal.get());
                 return;
@@ -120,8 +121,12 @@ final class FetchHandler implements HttpHandler {
         Handshake handshake = new Hybi13Handshake(chosen == null ? Set.of() : Set.of(chosen), false);
         var facade = new AsyncWebSocketHttpServerExchange(exchange, channels);
         facade.upgradeChannel((connection, ex) -> {
+            // The guard sees every byte before Undertow's parser does (R-26, R-29..R-32).
+            var source = connection.getSourceChannel();
+            var guard = new FrameGuard(source.getConduit(), limits.maxMessageSize(), limits.maxFragments());
+            source.setConduit(guard);
             WebSocketChannel channel = handshake.createChannel(facade, connection, facade.getBufferPool());
-            couple(channel, end, chosen);
+            couple(channel, end, chosen, guard);
         });
         try {
             handshake.handshake(facade);
@@ -133,10 +138,11 @@ final class FetchHandler implements HttpHandler {
     }
 
     /** Runs on the IO thread once the 101 is written: from here on frames flow. */
-    private void couple(WebSocketChannel channel, WebSocket end, String protocol) {
-        var transport = new ChannelTransport(channel, protocol, limits.outboundBufferLimit());
+    private void couple(WebSocketChannel channel, WebSocket end, String protocol, FrameGuard guard) {
+        var transport = new ChannelTransport(channel, protocol, limits.outboundBufferLimit(), guard);
         sockets.add(transport);
         transport.connection(WebSocketPair.couple(end, transport));
+        guard.listener(transport);
         channel.getCloseSetter().set(ch -> {
             sockets.remove(transport);
             // When Undertow fails a read (bad UTF-8, a protocol error) it may close the channel before
@@ -153,6 +159,7 @@ final class FetchHandler implements HttpHandler {
         });
         channel.getReceiveSetter().set(new FrameReader(transport, limits.maxMessageSize()));
         channel.resumeReceives();
+        transport.keepalive(new Keepalive(channel, transport, limits.pingInterval(), limits.pingTimeout()));
     }
 
     /** Tells the object its socket never opened, so it does not wait for it forever. */

@@ -5,11 +5,13 @@ import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.BufferedBinaryMessage;
 import io.undertow.websockets.core.BufferedTextMessage;
 import io.undertow.websockets.core.CloseMessage;
+import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSocketMessages;
 import io.undertow.websockets.core.WebSockets;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import org.xnio.IoUtils;
 
@@ -17,14 +19,21 @@ import org.xnio.IoUtils;
  * Hands what one Undertow channel receives to the runtime's {@code WebSocketConnection}. Runs on
  * the channel's IO thread and only enqueues: the object's turn queue runs the user code.
  *
- * <p>Undertow buffers each message up to {@code maxMessageSize} (S-WS-4), answers pings itself
- * (S-WS-3) and sends 1009 for a larger message and 1007 for invalid UTF-8; this reader then tells
- * the runtime with the same code.
+ * <p>Undertow buffers each message up to {@code maxMessageSize} (S-WS-4) and sends 1007 for invalid
+ * UTF-8; this reader then tells the runtime with the same code. Messages past the limit are refused
+ * earlier, at the frame header, by {@link FrameGuard}. Pings are answered here on the IO thread, with
+ * a bound on unread pongs (S-WS-3, R-34); pongs are dropped (R-33).
  */
 final class FrameReader extends AbstractReceiveListener {
 
+    /** Cloudflare's reason for 1009. */
+    static final String TOO_LARGE = "Message is too large";
+    /** Pongs we owe a peer that does not read them; more closes it with 1008. */
+    static final int MAX_PENDING_PONGS = 256;
+
     private final ChannelTransport transport;
     private final long maxMessageSize;
+    private final AtomicInteger pendingPongs = new AtomicInteger();
 
     FrameReader(ChannelTransport transport, long maxMessageSize) {
         this.transport = transport;
@@ -60,6 +69,37 @@ final class FrameReader extends AbstractReceiveListener {
     }
 
     @Override
+    protected void onFullPingMessage(WebSocketChannel channel, BufferedBinaryMessage message) {
+        // Undertow answers every ping; a peer that floods pings and reads nothing would grow the
+        // pong queue without bound. Objects are never involved, hibernated or not (S-WS-3).
+        var data = message.getData();
+        if (pendingPongs.incrementAndGet() > MAX_PENDING_PONGS) {
+            data.free();
+            transport.refuse(1008, "Policy violation: too many pings while not reading the pongs");
+            return;
+        }
+        WebSockets.sendPong(data.getResource(), channel, new WebSocketCallback<Void>() {
+            @Override
+            public void complete(WebSocketChannel ch, Void context) {
+                pendingPongs.decrementAndGet();
+                data.free();
+            }
+
+            @Override
+            public void onError(WebSocketChannel ch, Void context, Throwable error) {
+                pendingPongs.decrementAndGet();
+                data.free();
+            }
+        });
+    }
+
+    @Override
+    protected void onFullPongMessage(WebSocketChannel channel, BufferedBinaryMessage message) {
+        // Unsolicited pongs are allowed and ignored; the keepalive already counted the bytes.
+        message.getData().free();
+    }
+
+    @Override
     protected void onFullCloseMessage(WebSocketChannel channel, BufferedBinaryMessage message) {
         var data = message.getData();
         int code;
@@ -92,7 +132,8 @@ final class FrameReader extends AbstractReceiveListener {
         var connection = transport.connection();
         String message = String.valueOf(error.getMessage());
         if (message.equals(WebSocketMessages.MESSAGES.messageToBig(maxMessageSize))) {
-            connection.disconnected(1009, "Message is too large"); // S-WS-4; Undertow sent the 1009 frame
+            // Only if the frame guard missed it: Undertow sent the 1009 frame with its own reason.
+            connection.disconnected(1009, TOO_LARGE); // S-WS-4
         } else if (isInvalidUtf8(error)) {
             connection.disconnected(1007, "Invalid UTF-8 in a text message");
         } else if (channel.isCloseFrameSent()) {

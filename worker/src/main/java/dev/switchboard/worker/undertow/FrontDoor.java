@@ -2,7 +2,9 @@ package dev.switchboard.worker.undertow;
 
 import dev.switchboard.worker.WorkerRuntime;
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -21,13 +23,25 @@ public final class FrontDoor {
     private static final System.Logger LOG = System.getLogger("dev.switchboard.worker");
 
     /**
-     * The limits the front door enforces.
+     * The limits and policies the front door enforces.
      *
      * @param maxBodySize largest request body in bytes; larger gets 413 (S-WRK-5)
      * @param maxMessageSize largest received WebSocket message; larger closes with 1009 (S-WS-4)
      * @param outboundBufferLimit bytes a socket may have queued; more closes it with 1008 (S-WS-8)
+     * @param maxFragments most frames one received message may have; more closes with 1009 (R-32)
+     * @param maxHeaderSize largest request head in bytes; larger is refused (S-WRK-5, R-8)
+     * @param maxHeaders most request headers; more are refused (S-WRK-5, R-8)
+     * @param pingInterval silence after which a socket is pinged; zero turns keepalive off
+     * @param pingTimeout silence after a ping after which the connection is cut (object sees 1006)
+     * @param allowedOrigins origins a WebSocket upgrade may come from; empty allows all (R-7)
      */
-    public record Limits(long maxBodySize, long maxMessageSize, long outboundBufferLimit) {
+    public record Limits(long maxBodySize, long maxMessageSize, long outboundBufferLimit, int maxFragments,
+                         int maxHeaderSize, int maxHeaders, Duration pingInterval, Duration pingTimeout,
+                         List<String> allowedOrigins) {
+        /** Copies the origin list. */
+        public Limits {
+            allowedOrigins = List.copyOf(allowedOrigins);
+        }
     }
 
     private final WorkerRuntime runtime;
@@ -57,6 +71,8 @@ public final class FrontDoor {
                 .addHttpListener(requestedPort, host)
                 .setIoThreads(ioThreads)
                 .setWorkerThreads(2) // user code runs on the runtime's pools, not Undertow's
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, limits.maxHeaderSize())
+                .setServerOption(UndertowOptions.MAX_HEADERS, limits.maxHeaders())
                 .setHandler(new FetchHandler(runtime, limits, sockets))
                 .build();
         undertow.start();

@@ -3,6 +3,7 @@ package dev.switchboard.worker.undertow;
 import dev.switchboard.http.Headers;
 import dev.switchboard.http.Response;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,6 +16,7 @@ import java.util.Optional;
  *   Sec-WebSocket-Key missing                → 400  (R-1)
  *   key not base64 of exactly 16 bytes       → 400  (R-2)
  *   Sec-WebSocket-Version not 13             → 426 + Sec-WebSocket-Version: 13  (R-3, R-4)
+ *   Origin not on the allow-list (if set)    → 403  (R-7)
  * </pre>
  */
 final class HandshakeCheck {
@@ -48,6 +50,23 @@ final class HandshakeCheck {
                     .withHeader("sec-websocket-version", "13"));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Returns 403 when an allow-list is set and the upgrade's {@code Origin} is not on it (R-7).
+     * A request without {@code Origin} passes: browsers always send it, and other clients can send
+     * any value they like, so the list protects browser users from cross-site pages only.
+     */
+    static Optional<Response> originRefusal(Headers headers, List<String> allowed) {
+        if (allowed.isEmpty()) {
+            return Optional.empty();
+        }
+        var origin = headers.get("origin").map(String::trim);
+        if (origin.isEmpty() || allowed.stream().anyMatch(o -> o.equalsIgnoreCase(origin.get()))) {
+            return Optional.empty();
+        }
+        return Optional.of(Response.text(403, "Forbidden: WebSocket connections from origin " + origin.get()
+                + " are not allowed; allowed origins: " + String.join(", ", allowed)));
     }
 
     private static boolean isValidKey(String key) {
