@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -65,6 +66,9 @@ public final class DevCommand implements Callable<Integer> {
             description = "Sets a worker variable, over the config's vars; repeatable,"
                     + " e.g. --var PRIVATE_TOKEN=s3cret.")
     private List<Variable> variables = new ArrayList<>();
+
+    @Mixin
+    private FrontDoorOptions frontDoor = new FrontDoorOptions();
 
     @Option(names = {"-v", "--verbose"}, description = "Log debug output to standard error.")
     private boolean verbose;
@@ -135,6 +139,7 @@ public final class DevCommand implements Callable<Integer> {
                 .port(port)
                 .hibernateAfter(hibernateAfter)
                 .evictAfter(evictAfter);
+        frontDoor.applyTo(builder);
         variables.forEach(v -> builder.var(v.name(), v.value()));
         app.durableObjects().forEach((binding, name) -> builder.durableObject(binding, classes.durableObject(binding, name)));
         return builder.build();

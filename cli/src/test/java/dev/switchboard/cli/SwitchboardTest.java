@@ -36,7 +36,8 @@ class SwitchboardTest {
     void devHelpListsEveryOption() {
         assertEquals(0, run("dev", "--help"));
         for (String option : new String[] {"--port", "--host", "--hibernate-after", "--evict-after", "--config",
-                "--var", "--verbose"}) {
+                "--var", "--verbose",
+                "--ping-interval", "--ping-timeout", "--allowed-origin", "--max-message-size"}) {
             assertTrue(out.toString().contains(option), "missing " + option + " in\n" + out);
         }
         assertTrue(out.toString().contains("8787"), "shows the default port");
