@@ -56,7 +56,7 @@ public final class PrivateChatWorker implements Worker {
         String expected = env.var(TOKEN_VAR).orElse(DEFAULT_TOKEN);
         Optional<String> presented = presentedToken(request);
         if (presented.isEmpty()) {
-            return unauthorized("missing token: add ?token=… to the URL or send Authorization: Bearer …");
+            return unauthorized("missing token: add ?token=... to the URL or send Authorization: Bearer ...");
         }
         if (!sameToken(presented.get(), expected)) {
             return unauthorized("wrong token: it does not match the PRIVATE_TOKEN variable");
