@@ -13,9 +13,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeoutException;
 import java.util.random.RandomGenerator;
 
 /**
@@ -218,12 +220,14 @@ public final class ReconnectingWebSocket implements AutoCloseable {
         var builder = http.newWebSocketBuilder().connectTimeout(connectTimeout);
         headers.forEach(builder::header);
         if (!subprotocols.isEmpty()) {
-            builder.subprotocols(subprotocols.get(0), subprotocols.subList(1, subprotocols.size()).toArray(String[]::new));
+            String[] rest = subprotocols.subList(1, subprotocols.size()).toArray(String[]::new);
+            builder.subprotocols(subprotocols.get(0), rest);
         }
         builder.buildAsync(uri, new Connection(gen)).whenComplete((socket, error) -> {
             if (error != null) {
-                dropped(gen, null, error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                        ? error.getCause() : error, false);
+                Throwable cause = error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                dropped(gen, null, cause, false);
             } else {
                 opened(gen, socket);
             }
@@ -294,12 +298,12 @@ public final class ReconnectingWebSocket implements AutoCloseable {
             }
             if (heartbeatsAnswered > answeredBefore) {
                 // Alive: the next beat one interval after this check's deadline.
-                pending = scheduler.schedule(heartbeat.interval().minus(heartbeat.timeout()).isNegative()
-                        ? Duration.ZERO : heartbeat.interval().minus(heartbeat.timeout()), () -> beat(gen));
+                Duration rest = heartbeat.interval().minus(heartbeat.timeout());
+                pending = scheduler.schedule(rest.isNegative() ? Duration.ZERO : rest, () -> beat(gen));
                 return;
             }
         }
-        dropped(gen, socket, new java.util.concurrent.TimeoutException("no \"" + heartbeat.pong() + "\" within "
+        dropped(gen, socket, new TimeoutException("no \"" + heartbeat.pong() + "\" within "
                 + heartbeat.timeout() + " of sending \"" + heartbeat.ping() + "\": the connection is dead"), true);
     }
 

@@ -17,6 +17,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +54,7 @@ class ReconnectingWebSocketIT {
 
     private static List<Duration> expectedDelays(int count) {
         var random = new SplittableRandom(SEED);
-        return java.util.stream.IntStream.range(0, count).mapToObj(n -> BACKOFF.delay(n, random)).toList();
+        return IntStream.range(0, count).mapToObj(n -> BACKOFF.delay(n, random)).toList();
     }
 
     @Test

@@ -153,7 +153,8 @@ class ChatInBrowserIT {
                 .build()
                 .start()) {
             ann.get("http://127.0.0.1:" + silent.port() + "/?room=r&user=ann&heartbeat=300");
-            await().atMost(WAIT).until(() -> ann.findElement(By.id("heartbeat")).getAttribute("class").equals("stale"));
+            var heartbeat = ann.findElement(By.id("heartbeat"));
+            await().atMost(WAIT).until(() -> "stale".equals(heartbeat.getAttribute("class")));
             await().atMost(WAIT).until(() -> closes.contains(4000) && accepted.get() >= 2);
         }
     }

@@ -17,6 +17,7 @@ import dev.switchboard.worker.UpgradeRefusedException;
 import dev.switchboard.worker.WorkerRuntime;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 // Auth at the handshake, in process: /private/{name}/ws checks PRIVATE_TOKEN before any upgrade.
@@ -58,7 +59,8 @@ class PrivateChatWorkerTest {
         try (var runtime = runtime(Map.of())) {
             for (var request : new Request[] {
                     Request.webSocketUpgrade(BASE + "/private/r/ws?user=ann&token=guess"),
-                    Request.webSocketUpgrade(BASE + "/private/r/ws?user=ann").withHeader("authorization", "Bearer guess"),
+                    Request.webSocketUpgrade(BASE + "/private/r/ws?user=ann")
+                            .withHeader("authorization", "Bearer guess"),
             }) {
                 var response = fetch(runtime, request);
                 assertEquals(401, response.status());
@@ -122,7 +124,7 @@ class PrivateChatWorkerTest {
 
     @Test
     void theRoomNeverSeesTheToken() throws Exception {
-        var forwarded = new java.util.concurrent.atomic.AtomicReference<Request>();
+        var forwarded = new AtomicReference<Request>();
         try (var runtime = WorkerRuntime.builder()
                 .worker(new PrivateChatWorker())
                 .durableObject("PRIVATE_ROOMS", (state, env) -> request -> {
