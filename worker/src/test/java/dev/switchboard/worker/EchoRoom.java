@@ -8,12 +8,16 @@ import dev.switchboard.http.Response;
 import dev.switchboard.http.WebSocket;
 import dev.switchboard.http.WebSocketMessage;
 import dev.switchboard.http.WebSocketPair;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A test Durable Object: accepts WebSockets with the hibernation API and echoes every message.
  * The text {@code close:CODE:REASON} makes it close the socket, {@code thread} answers the turn's
- * thread name, {@code flood:N:SIZE} sends N messages of SIZE bytes; every close it sees is recorded.
+ * thread name, {@code flood:N:SIZE} sends N messages of SIZE bytes, {@code broadcast:N:SIZE} sends
+ * them to every socket of the room, {@code tryclose:CODE:REASON} answers what {@code close} threw,
+ * {@code throw} makes the handler throw; every close (and, if asked, every text) it sees is recorded.
  */
 final class EchoRoom implements DurableObject {
 
@@ -23,10 +27,16 @@ final class EchoRoom implements DurableObject {
 
     private final DurableObjectState ctx;
     private final BlockingQueue<Closed> closes;
+    private final Queue<String> texts;
 
     EchoRoom(DurableObjectState ctx, BlockingQueue<Closed> closes) {
+        this(ctx, closes, new ConcurrentLinkedQueue<>());
+    }
+
+    EchoRoom(DurableObjectState ctx, BlockingQueue<Closed> closes, Queue<String> texts) {
         this.ctx = ctx;
         this.closes = closes;
+        this.texts = texts;
     }
 
     @Override
@@ -43,6 +53,31 @@ final class EchoRoom implements DurableObject {
 
     @Override
     public void webSocketMessage(WebSocket ws, WebSocketMessage message) {
+        if (message instanceof WebSocketMessage.Text text) {
+            texts.add(text.text());
+        }
+        if (message instanceof WebSocketMessage.Text text && text.text().equals("throw")) {
+            throw new IllegalStateException("EchoRoom was told to throw");
+        }
+        if (message instanceof WebSocketMessage.Text text && text.text().startsWith("tryclose:")) {
+            String[] parts = text.text().split(":", 3);
+            try {
+                ws.close(Integer.parseInt(parts[1]), parts[2]);
+            } catch (RuntimeException e) {
+                ws.send("threw " + e.getClass().getSimpleName());
+            }
+            return;
+        }
+        if (message instanceof WebSocketMessage.Text text && text.text().startsWith("broadcast:")) {
+            String[] parts = text.text().split(":");
+            var payload = WebSocketMessage.text("x".repeat(Integer.parseInt(parts[2])));
+            for (int i = 0; i < Integer.parseInt(parts[1]); i++) {
+                for (WebSocket socket : ctx.getWebSockets()) {
+                    socket.send(payload);
+                }
+            }
+            return;
+        }
         if (message instanceof WebSocketMessage.Text text && text.text().startsWith("close:")) {
             String[] parts = text.text().split(":", 3);
             ws.close(Integer.parseInt(parts[1]), parts[2]);

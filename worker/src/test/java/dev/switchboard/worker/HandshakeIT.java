@@ -12,22 +12,48 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-// Handshake errors answered in front of Undertow, over a raw socket (reliability.md R-1..R-6).
+// Handshake and request-head errors answered in front of Undertow, over a raw socket (R-1..R-8).
 class HandshakeIT {
 
     private static final String KEY = "dGhlIHNhbXBsZSBub25jZQ=="; // RFC 6455's 16-byte sample key
+    /**
+     * What an oversized request head gets (R-8): Undertow's parser writes a fixed "400 Bad Request"
+     * and closes before any handler runs, so 431 is not reachable (docs/protocol-server.md).
+     */
+    private static final int REFUSED_HEAD = 400;
 
     private WorkerServer server;
 
     @BeforeEach
     void start() {
-        server = WorkerServer.builder()
+        server = builder().build().start();
+    }
+
+    private static WorkerServer.Builder builder() {
+        return WorkerServer.builder()
                 .worker(new TestApp())
                 .durableObject("ROOMS", (state, env) -> new EchoRoom(state, new LinkedBlockingQueue<>()))
                 .port(0)
-                .manualPasses()
-                .build()
-                .start();
+                .manualPasses();
+    }
+
+    private void restart(WorkerServer.Builder builder) {
+        server.close();
+        server = builder.build().start();
+    }
+
+    /** Sends {@code head} without waiting to be let finish and returns the status, -1 if none came. */
+    private int statusOfOversized(String head) throws Exception {
+        try (var socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(5000);
+            try {
+                socket.getOutputStream().write((head + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            } catch (java.io.IOException cutOff) {
+                // the server may answer and close before reading everything
+            }
+            String answer = readHead(socket.getInputStream());
+            return answer.length() >= 12 ? status(answer) : -1;
+        }
     }
 
     @AfterEach
@@ -141,5 +167,73 @@ class HandshakeIT {
                 + "Sec-WebSocket-Key: " + KEY + "\r\nSec-WebSocket-Version: 13\r\n");
 
         assertEquals(403, status(head), head);
+    }
+
+    @Test
+    void upgradeFromAnOriginNotOnTheAllowListGets403() throws Exception {
+        //
+        restart(builder().allowedOrigins(java.util.List.of("https://good.example")));
+
+        String head = exchange("GET /room/a/ws HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Origin: https://evil.example\r\nSec-WebSocket-Key: " + KEY + "\r\nSec-WebSocket-Version: 13\r\n");
+
+        assertEquals(403, status(head), head);
+    }
+
+    @Test
+    void upgradeFromAnAllowedOriginOrWithoutOriginGets101() throws Exception {
+        // listed origins pass; a non-browser client without Origin passes
+        restart(builder().allowedOrigins(java.util.List.of("https://good.example")));
+        String upgrade = "GET /room/a/ws HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: " + KEY + "\r\nSec-WebSocket-Version: 13\r\n";
+
+        assertEquals(101, status(exchange(upgrade + "Origin: https://good.example\r\n")));
+        assertEquals(101, status(exchange(upgrade)));
+    }
+
+    @Test
+    void anyOriginIsAllowedWhenNoListIsSet() throws Exception {
+        // default = allow
+        String head = exchange("GET /room/a/ws HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Origin: https://anywhere.example\r\nSec-WebSocket-Key: " + KEY + "\r\nSec-WebSocket-Version: 13\r\n");
+
+        assertEquals(101, status(head), head);
+    }
+
+    @Test
+    void threeHundredKibOfHeadersAreRefusedAndTheServerStaysUp() throws Exception {
+        // R-8, S-WRK-5: default limit 64 KiB
+        String big = "X-Big: " + "a".repeat(300 * 1024) + "\r\n";
+
+        int status = statusOfOversized("GET /echo HTTP/1.1\r\nHost: 127.0.0.1\r\n" + big);
+
+        assertEquals(REFUSED_HEAD, status);
+        assertEquals(200, status(exchange("GET /echo HTTP/1.1\r\n")));
+    }
+
+    @Test
+    void tenThousandHeadersAreRefusedAndTheServerStaysUp() throws Exception {
+        // R-8, S-WRK-5: default limit 200 headers
+        var many = new StringBuilder("GET /echo HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+        for (int i = 0; i < 10_000; i++) {
+            many.append("X-H").append(i).append(": v\r\n");
+        }
+
+        int status = statusOfOversized(many.toString());
+
+        assertEquals(REFUSED_HEAD, status);
+        assertEquals(200, status(exchange("GET /echo HTTP/1.1\r\n")));
+    }
+
+    @Test
+    void headerLimitsAreSetThroughTheBuilder() throws Exception {
+        // maxHeaders(5) refuses six headers that the default would take
+        restart(builder().maxHeaders(5).maxHeaderSize(16 * 1024));
+        var six = new StringBuilder("GET /echo HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+        for (int i = 0; i < 6; i++) {
+            six.append("X-H").append(i).append(": v\r\n");
+        }
+
+        assertEquals(REFUSED_HEAD, statusOfOversized(six.toString()));
     }
 }

@@ -9,7 +9,6 @@ import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSocketMessages;
 import io.undertow.websockets.core.WebSockets;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +29,9 @@ final class FrameReader extends AbstractReceiveListener {
     static final String TOO_LARGE = "Message is too large";
     /** Pongs we owe a peer that does not read them; more closes it with 1008. */
     static final int MAX_PENDING_PONGS = 256;
+    /** The start of Undertow's message when a peer passes its ping rate limit. */
+    private static final String TOO_MANY_PINGS = WebSocketMessages.MESSAGES.tooManyPings(0)
+            .substring(0, WebSocketMessages.MESSAGES.tooManyPings(0).lastIndexOf(':'));
 
     private final ChannelTransport transport;
     private final long maxMessageSize;
@@ -134,12 +136,16 @@ final class FrameReader extends AbstractReceiveListener {
         if (message.equals(WebSocketMessages.MESSAGES.messageToBig(maxMessageSize))) {
             // Only if the frame guard missed it: Undertow sent the 1009 frame with its own reason.
             connection.disconnected(1009, TOO_LARGE); // S-WS-4
+        } else if (message.startsWith(TOO_MANY_PINGS)) {
+            // Undertow's own limit (300 pings a minute) sent Close 1008.
+            connection.disconnected(1008, "Policy violation: too many pings");
         } else if (isInvalidUtf8(error)) {
             connection.disconnected(1007, "Invalid UTF-8 in a text message");
         } else if (channel.isCloseFrameSent()) {
             connection.disconnected(1002, "Protocol error: " + message);
         } else {
-            connection.failed(error instanceof IOException ? error : new IOException(message, error));
+            // A reset or end of stream mid-message: the peer vanished without a Close frame (S-WS-6, R-38).
+            connection.disconnected(1006, ChannelTransport.VANISHED);
             IoUtils.safeClose(channel);
             return;
         }
