@@ -110,7 +110,8 @@ class ChatInBrowserIT {
 
     @Test
     void thePageHeartbeatIsAnsweredWithoutWakingAHibernatedRoom() {
-        ann.get("http://127.0.0.1:" + server.port() + "/?room=r&user=ann&heartbeat=300");
+        // 2 s between pings and for each pong: short for a test, long enough for a busy machine.
+        ann.get("http://127.0.0.1:" + server.port() + "/?room=r&user=ann&heartbeat=2000");
         awaitText(ann, "state", "OPEN");
         await().atMost(WAIT).until(() -> {
             clock.advance(Duration.ofSeconds(2));
