@@ -297,7 +297,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
                 return;
             }
             if (heartbeatsAnswered > answeredBefore) {
-                // Alive: the next beat one interval after this check's deadline.
+                // Alive: the next ping goes one interval after the last one.
                 Duration rest = heartbeat.interval().minus(heartbeat.timeout());
                 pending = scheduler.schedule(rest.isNegative() ? Duration.ZERO : rest, () -> beat(gen));
                 return;
