@@ -195,7 +195,8 @@ class HandshakeIT {
     void anyOriginIsAllowedWhenNoListIsSet() throws Exception {
         // default = allow
         String head = exchange("GET /room/a/ws HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Origin: https://anywhere.example\r\nSec-WebSocket-Key: " + KEY + "\r\nSec-WebSocket-Version: 13\r\n");
+                + "Origin: https://anywhere.example\r\nSec-WebSocket-Key: " + KEY
+                + "\r\nSec-WebSocket-Version: 13\r\n");
 
         assertEquals(101, status(head), head);
     }
