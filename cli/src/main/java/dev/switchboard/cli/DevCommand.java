@@ -11,10 +11,13 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -75,6 +78,14 @@ public final class DevCommand implements Callable<Integer> {
             description = "normal: synchronous=NORMAL, survives kill -9; strict: synchronous=FULL, also survives"
                     + " a power cut, about 3x slower commits (default: ${DEFAULT-VALUE}).")
     private String durability;
+
+    @Option(names = "--var", paramLabel = "NAME=VALUE", converter = Variable.Converter.class,
+            description = "Sets a worker variable, over the config's vars; repeatable,"
+                    + " e.g. --var PRIVATE_TOKEN=s3cret.")
+    private List<Variable> variables = new ArrayList<>();
+
+    @Mixin
+    private FrontDoorOptions frontDoor = new FrontDoorOptions();
 
     @Option(names = {"-v", "--verbose"}, description = "Log debug output to standard error.")
     private boolean verbose;
@@ -168,6 +179,8 @@ public final class DevCommand implements Callable<Integer> {
                 .hibernateAfter(hibernateAfter)
                 .evictAfter(evictAfter)
                 .storage(storage);
+        frontDoor.applyTo(builder);
+        variables.forEach(v -> builder.var(v.name(), v.value()));
         app.durableObjects().forEach((binding, name) -> builder.durableObject(binding, classes.durableObject(binding, name)));
         return builder.build();
     }

@@ -36,7 +36,8 @@ class SwitchboardTest {
     void devHelpListsEveryOption() {
         assertEquals(0, run("dev", "--help"));
         for (String option : new String[] {"--port", "--host", "--hibernate-after", "--evict-after", "--config",
-                "--verbose"}) {
+                "--var", "--verbose",
+                "--ping-interval", "--ping-timeout", "--allowed-origin", "--max-message-size"}) {
             assertTrue(out.toString().contains(option), "missing " + option + " in\n" + out);
         }
         assertTrue(out.toString().contains("8787"), "shows the default port");
@@ -66,6 +67,27 @@ class SwitchboardTest {
         assertTrue(err.toString().contains("--hibernate-after"), err.toString());
         assertTrue(err.toString().contains("500ms"), err.toString());
         assertEquals(2, run("dev", "--evict-after", "0s"));
+    }
+
+    @Test
+    void aVarWithoutEqualsOrWithABadNameGivesOneLineErrorAndExitCode2() {
+        for (String bad : new String[] {"PRIVATE_TOKEN", "=x", "1A=x", "A-B=x"}) {
+            var errors = new StringWriter();
+            var cmd = Switchboard.commandLine();
+            cmd.setOut(new PrintWriter(out));
+            cmd.setErr(new PrintWriter(errors));
+            assertEquals(2, cmd.execute("dev", "--var", bad), bad);
+            var lines = errors.toString().lines().toList();
+            assertTrue(lines.get(0).contains("--var") && lines.get(0).contains("NAME=VALUE"), errors.toString());
+            assertFalse(errors.toString().contains("Usage:"), "no full usage dump:\n" + errors);
+        }
+    }
+
+    @Test
+    void aVarKeepsEverythingAfterTheFirstEquals() {
+        var converter = new Variable.Converter();
+        assertEquals(new Variable("A", "b=c"), converter.convert("A=b=c"));
+        assertEquals(new Variable("EMPTY", ""), converter.convert("EMPTY="));
     }
 
     @Test

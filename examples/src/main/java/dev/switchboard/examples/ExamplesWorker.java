@@ -3,8 +3,10 @@ package dev.switchboard.examples;
 import dev.switchboard.durable.Env;
 import dev.switchboard.examples.broadcast.BroadcastRoom;
 import dev.switchboard.examples.broadcast.BroadcastWorker;
+import dev.switchboard.examples.broadcast.SubprotocolWorker;
 import dev.switchboard.examples.chat.ChatRoom;
 import dev.switchboard.examples.chat.ChatWorker;
+import dev.switchboard.examples.chat.PrivateChatWorker;
 import dev.switchboard.examples.counter.Counter;
 import dev.switchboard.examples.counter.CounterWorker;
 import dev.switchboard.http.Request;
@@ -16,14 +18,19 @@ import dev.switchboard.worker.WorkerServer;
 /**
  * Every bundled example behind one front door; what {@code switchboard dev} serves by default.
  *
- * <p>Bindings it needs: {@code "ROOMS"} → {@link dev.switchboard.examples.chat.ChatRoom} and
- * {@code "BROADCAST"} → {@link dev.switchboard.examples.broadcast.BroadcastRoom} and
- * {@code "COUNTERS"} → {@link dev.switchboard.examples.counter.Counter}. Routes:
+ * <p>Bindings it needs: {@code "ROOMS"} and {@code "PRIVATE_ROOMS"} →
+ * {@link dev.switchboard.examples.chat.ChatRoom}, {@code "BROADCAST"} →
+ * {@link dev.switchboard.examples.broadcast.BroadcastRoom} and {@code "COUNTERS"} →
+ * {@link dev.switchboard.examples.counter.Counter}. Routes:
  * <ul>
  *   <li>{@code GET /} — the chat page; {@code /?room=NAME&user=NAME} joins at once</li>
  *   <li>{@code GET /room/{name}/ws?user={user}} — a chat room's WebSocket</li>
  *   <li>{@code GET /broadcast/{name}/ws} — a broadcast room's WebSocket</li>
  *   <li>{@code GET /broadcast/{name}/count} — how many sockets a broadcast room has</li>
+ *   <li>{@code GET /private/{name}/ws?user={user}&token={token}} — a private chat room; 401 without
+ *       the {@code PRIVATE_TOKEN} in {@code ?token=} or {@code Authorization: Bearer}</li>
+ *   <li>{@code GET /proto/{name}/ws} — a broadcast room that requires subprotocol {@code chat.v2}
+ *       or {@code chat.v1}; 400 without one</li>
  *   <li>{@code GET|POST /counter/{name}} — read or add one to a counter: {@code {"name":…,"value":N}}</li>
  * </ul>
  * A non-upgrade request to a {@code /ws} route gets 426; any other path 404.
@@ -35,6 +42,8 @@ public final class ExamplesWorker implements Worker {
     private final Worker chat = new ChatWorker();
     private final Worker broadcast = new BroadcastWorker();
     private final Worker counter = new CounterWorker();
+    private final Worker privateChat = new PrivateChatWorker();
+    private final Worker proto = new SubprotocolWorker();
 
     /**
      * Serves the examples on http://127.0.0.1:8787/ (or the port given as the first argument) until
@@ -45,6 +54,7 @@ public final class ExamplesWorker implements Worker {
         var server = WorkerServer.builder()
                 .worker(new ExamplesWorker())
                 .durableObject(ChatWorker.BINDING, ChatRoom::new)
+                .durableObject(PrivateChatWorker.BINDING, ChatRoom::new)
                 .durableObject(BroadcastWorker.BINDING, BroadcastRoom::new)
                 .durableObject(CounterWorker.BINDING, Counter::new)
                 .port(port)
@@ -62,6 +72,12 @@ public final class ExamplesWorker implements Worker {
         }
         if (path.startsWith("/counter/")) {
             return counter.fetch(request, env, ctx);
+        }
+        if (path.startsWith("/private/")) {
+            return privateChat.fetch(request, env, ctx);
+        }
+        if (path.startsWith("/proto/")) {
+            return proto.fetch(request, env, ctx);
         }
         return chat.fetch(request, env, ctx);
     }

@@ -26,6 +26,7 @@ public final class ExamplesHost implements AutoCloseable {
     private final ManualClock clock = new ManualClock();
     private final DurableObjectRuntime runtime = DurableObjectRuntime.builder()
             .durableObject("ROOMS", ChatRoom::new)
+            .durableObject("PRIVATE_ROOMS", ChatRoom::new)
             .durableObject("BROADCAST", BroadcastRoom::new)
             .durableObject("COUNTERS", Counter::new)
             .clock(clock)

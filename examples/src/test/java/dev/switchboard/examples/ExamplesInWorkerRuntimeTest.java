@@ -29,6 +29,7 @@ class ExamplesInWorkerRuntimeTest {
         return WorkerRuntime.builder()
                 .worker(new ExamplesWorker())
                 .durableObject("ROOMS", ChatRoom::new)
+                .durableObject("PRIVATE_ROOMS", ChatRoom::new)
                 .durableObject("BROADCAST", BroadcastRoom::new)
                 .clock(clock)
                 .hibernateAfter(Duration.ofSeconds(1))

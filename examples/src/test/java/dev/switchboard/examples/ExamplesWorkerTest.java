@@ -34,7 +34,8 @@ class ExamplesWorkerTest {
     @Test
     void unknownPathsGet404() throws Exception {
         try (var host = new ExamplesHost()) {
-            for (String path : new String[] {"/nope", "/room/r", "/room/r/ws/extra", "/broadcast/a/size", "/broadcast//ws"}) {
+            for (String path : new String[] {"/nope", "/room/r", "/room/r/ws/extra", "/broadcast/a/size", "/broadcast//ws",
+                    "/private/r", "/private//ws", "/proto/a", "/proto/a/ws/extra"}) {
                 assertEquals(404, host.fetch(Request.get("http://127.0.0.1:8787" + path)).status(), path);
             }
         }

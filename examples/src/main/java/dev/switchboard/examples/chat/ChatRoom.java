@@ -41,6 +41,13 @@ import java.util.List;
  * The {@code users} field of the history frame is an addition to the issue's format: it lets a new
  * page show who is already present.
  *
+ * <p>{@code ping} never wakes the room. The constructor registers {@code ping → pong} as the
+ * WebSocket auto-response, and the runtime answers it from the socket table (S-HIB-6): a hibernated
+ * room stays hibernated (no constructor, no {@code webSocketMessage}, no new generation), a running
+ * room is not interrupted. That is what makes the page's application heartbeat (one {@code ping}
+ * every 25 s per tab) free for an idle room. Protocol pings (opcode 9) are lower still: the front
+ * door answers them and user code never sees them (S-WS-3).
+ *
  * <p>The user name lives in the socket's attachment, and the lines in storage under keys
  * {@code msg:0000000000000001}…, so both survive hibernation (S-HIB-2, S-HIB-4); no field of this
  * class must outlive an instance.

@@ -4,21 +4,29 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.switchboard.durable.DurableObject;
 import dev.switchboard.durable.ObjectState;
 import dev.switchboard.durable.testing.ManualClock;
 import dev.switchboard.examples.ExamplesWorker;
 import dev.switchboard.examples.broadcast.BroadcastRoom;
+import dev.switchboard.http.Request;
+import dev.switchboard.http.Response;
+import dev.switchboard.http.WebSocket;
+import dev.switchboard.http.WebSocketPair;
 import dev.switchboard.worker.WorkerServer;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -26,7 +34,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
-// The chat page in two headless Chromium pages: chat both ways, before and after the room hibernates.
+// The chat page in headless Chromium: chat both ways across hibernation; the ping/pong heartbeat.
 class ChatInBrowserIT {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -98,6 +106,58 @@ class ChatInBrowserIT {
         say(ann, "yes");
         seeLast(List.of(ann, bob), "ann", "yes", 4);
         assertEquals(2, server.runtime().durableObjects().objects().get(0).generation());
+    }
+
+    @Test
+    void thePageHeartbeatIsAnsweredWithoutWakingAHibernatedRoom() {
+        // 2 s between pings and for each pong: short for a test, long enough for a busy machine.
+        ann.get("http://127.0.0.1:" + server.port() + "/?room=r&user=ann&heartbeat=2000");
+        awaitText(ann, "state", "OPEN");
+        await().atMost(WAIT).until(() -> {
+            clock.advance(Duration.ofSeconds(2));
+            server.runtime().durableObjects().collectIdle();
+            return server.runtime().durableObjects().objects().get(0).state() == ObjectState.HIBERNATED;
+        });
+        ((JavascriptExecutor) ann).executeScript("document.getElementById('heartbeat').textContent = ''");
+
+        // S-HIB-6: the auto-response answers "ping" from the socket table.
+        await().atMost(WAIT).until(() -> ann.findElement(By.id("heartbeat")).getText().startsWith("pong"));
+        var room = server.runtime().durableObjects().objects().get(0);
+        assertEquals(ObjectState.HIBERNATED, room.state());
+        assertEquals(1, room.generation(), "never woken");
+        assertEquals("OPEN", ann.findElement(By.id("state")).getText());
+    }
+
+    @Test
+    void aPageWhosePingsGoUnansweredShowsStaleAndReconnects() {
+        var closes = new CopyOnWriteArrayList<Integer>();
+        var accepted = new AtomicInteger();
+        try (var silent = WorkerServer.builder()
+                .worker((request, env, ctx) -> request.path().equals("/")
+                        ? Response.html(ChatWorker.page())
+                        : env.namespace("SILENT").getByName("x").fetch(request).join())
+                .durableObject("SILENT", (state, env) -> new DurableObject() {
+                    @Override
+                    public Response fetch(Request request) {
+                        var pair = new WebSocketPair();
+                        state.acceptWebSocket(pair.server()); // no auto-response: "ping" goes unanswered
+                        accepted.incrementAndGet();
+                        return Response.webSocket(pair.client());
+                    }
+
+                    @Override
+                    public void webSocketClose(WebSocket ws, int code, String reason, boolean wasClean) {
+                        closes.add(code);
+                    }
+                })
+                .port(0)
+                .build()
+                .start()) {
+            ann.get("http://127.0.0.1:" + silent.port() + "/?room=r&user=ann&heartbeat=300");
+            var heartbeat = ann.findElement(By.id("heartbeat"));
+            await().atMost(WAIT).until(() -> "stale".equals(heartbeat.getAttribute("class")));
+            await().atMost(WAIT).until(() -> closes.contains(4000) && accepted.get() >= 2);
+        }
     }
 
     private static void say(WebDriver page, String text) {
