@@ -14,6 +14,8 @@ import java.util.concurrent.RejectedExecutionException;
  */
 final class TurnQueue {
 
+    private static final System.Logger LOG = System.getLogger("dev.switchboard.durable");
+
     /** Tasks run per drain before the queue yields its thread to other objects. */
     private static final int BATCH = 64;
 
@@ -76,7 +78,13 @@ final class TurnQueue {
                     return;
                 }
             }
-            task.run();
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                // Tasks catch what user code throws; this is a runtime bug. Keep draining, or the
+                // object would never get another event.
+                LOG.log(System.Logger.Level.ERROR, "a turn task failed; the object keeps its queue", e);
+            }
         }
         schedule();
     }
