@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Broadcast benchmark: a hand-written Undertow room (BaselineRoom) against Switchboard's
+# BroadcastRoom, same load client, same parameters, fresh server JVM per run, runs interleaved.
+# Prints a RESULT line per run and a table of medians. See docs/performance.md.
+#
+#   examples/bench/run.sh                 # N=100 sockets, S=4 senders, M=2000 messages, 3 reps
+#   REPS=5 RATE=1500 examples/bench/run.sh
+#   JFR=1 examples/bench/run.sh           # also record each server with JFR into $OUT/*.jfr
+#   BUILD=0 examples/bench/run.sh         # reuse cli/target/switchboard.jar and examples/target/test-classes
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+SOCKETS=${SOCKETS:-100}
+SENDERS=${SENDERS:-4}
+MESSAGES=${MESSAGES:-2000}
+WARMUP=${WARMUP:-1000}
+RATE=${RATE:-1000}          # messages per second, all senders together
+SIZE=${SIZE:-64}
+REPS=${REPS:-3}
+SERVER_OPTS=${SERVER_OPTS:--Xms256m -Xmx256m}
+OUT=${OUT:-target/bench}
+BASE_PORT=${BASE_PORT:-18790}
+SB_PORT=${SB_PORT:-18787}
+
+if [[ "${BUILD:-1}" == 1 ]]; then
+    mvn -B -ntp -q -DskipTests package
+    mvn -B -ntp -q -pl examples test-compile
+fi
+mkdir -p "$OUT"
+CP=examples/target/test-classes:cli/target/switchboard.jar   # the shaded jar carries Undertow 2.4.4
+RESULTS="$OUT/results.txt"
+: > "$RESULTS"
+
+wait_port() {
+    for _ in $(seq 150); do
+        (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+        sleep 0.2
+    done
+    echo "server on port $1 did not start" >&2
+    return 1
+}
+
+run_one() { # name port url server-command...
+    local name=$1 port=$2 url=$3
+    shift 3
+    local jfr=()
+    if [[ "${JFR:-0}" == 1 ]]; then
+        jfr=("-XX:StartFlightRecording=filename=$OUT/$name-$rep.jfr,settings=profile")
+    fi
+    java $SERVER_OPTS "${jfr[@]}" "$@" > "$OUT/$name-$rep.log" 2>&1 &
+    local pid=$!
+    wait_port "$port"
+    echo "# $name rep $rep, uptime: $(uptime)" >&2
+    java -cp "$CP" dev.switchboard.examples.bench.BroadcastBench --url "$url" --pid "$pid" \
+        --sockets "$SOCKETS" --senders "$SENDERS" --messages "$MESSAGES" --warmup "$WARMUP" \
+        --rate "$RATE" --size "$SIZE" --name "$name" | tee -a "$RESULTS"
+    kill "$pid"
+    wait "$pid" 2>/dev/null || true
+}
+
+for rep in $(seq "$REPS"); do
+    run_one baseline "$BASE_PORT" "ws://127.0.0.1:$BASE_PORT/" \
+        -cp "$CP" dev.switchboard.examples.bench.BaselineRoom "$BASE_PORT"
+    run_one switchboard "$SB_PORT" "ws://127.0.0.1:$SB_PORT/broadcast/bench/ws" \
+        -jar cli/target/switchboard.jar dev --port "$SB_PORT" --in-memory
+done
+
+# Medians per server: µs of server CPU per delivered frame, and client-observed frames/s.
+awk '
+function field(k,   i, kv) { for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == k) return kv[2] } }
+function median(list, n,   a, i, j, t) {
+    split(list, a, " "); for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+}
+/^RESULT/ { n = field("name"); c[n]++; us[n] = us[n] " " field("us_per_frame"); fps[n] = fps[n] " " field("frames_per_s")
+            usr[n] = usr[n] " " field("user_ms"); sys[n] = sys[n] " " field("sys_ms"); if (field("complete") != "true") bad[n]++ }
+END {
+    printf "%-12s %5s %18s %12s %10s %10s %s\n", "server", "runs", "us_cpu/frame(med)", "frames/s", "user_ms", "sys_ms", "all us/frame"
+    for (n in c) printf "%-12s %5d %18.2f %12.0f %10.0f %10.0f %s%s\n", n, c[n], median(us[n], c[n]), median(fps[n], c[n]),
+        median(usr[n], c[n]), median(sys[n], c[n]), us[n], (bad[n] ? "  INCOMPLETE RUNS: " bad[n] : "")
+    if (c["baseline"] && c["switchboard"])
+        printf "ratio switchboard/baseline (medians): %.2f  (goal <= 1.25)\n", median(us["switchboard"], c["switchboard"]) / median(us["baseline"], c["baseline"])
+}' "$RESULTS"
+echo "params: sockets=$SOCKETS senders=$SENDERS messages=$MESSAGES warmup=$WARMUP rate=$RATE size=$SIZE reps=$REPS server_opts='$SERVER_OPTS'"
+echo "after: $(uptime)"
