@@ -19,37 +19,40 @@ SIZE=${SIZE:-64}
 REPS=${REPS:-3}
 SERVER_OPTS=${SERVER_OPTS:--Xms256m -Xmx256m}
 OUT=${OUT:-target/bench}
-BASE_PORT=${BASE_PORT:-18790}
-SB_PORT=${SB_PORT:-18787}
 
 if [[ "${BUILD:-1}" == 1 ]]; then
-    mvn -B -ntp -q -DskipTests package
-    mvn -B -ntp -q -pl examples test-compile
+    mvn -B -ntp -q -DskipTests package   # also compiles the test classes the bench runs from
 fi
 mkdir -p "$OUT"
 CP=examples/target/test-classes:cli/target/switchboard.jar   # the shaded jar carries Undertow 2.4.4
 RESULTS="$OUT/results.txt"
 : > "$RESULTS"
 
-wait_port() {
-    for _ in $(seq 150); do
-        (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-        sleep 0.2
+# Servers listen on port 0 and print their address: a fixed port may belong to someone else's
+# server on a shared machine, and the client would then load the wrong process.
+wait_port() { # pid log -> prints the port the server printed
+    for _ in $(seq 300); do
+        kill -0 "$1" 2>/dev/null || { echo "server $1 died: $(cat "$2")" >&2; return 1; }
+        local port
+        port=$(grep -o '127\.0\.0\.1:[0-9]*' "$2" | head -1 | cut -d: -f2 || true)
+        [[ -n "$port" ]] && { echo "$port"; return 0; }
+        sleep 0.1
     done
-    echo "server on port $1 did not start" >&2
+    echo "server $1 printed no address: $(cat "$2")" >&2
     return 1
 }
 
-run_one() { # name port url server-command...
-    local name=$1 port=$2 url=$3
-    shift 3
+run_one() { # name path server-command...
+    local name=$1 path=$2
+    shift 2
     local jfr=()
     if [[ "${JFR:-0}" == 1 ]]; then
         jfr=("-XX:StartFlightRecording=filename=$OUT/$name-$rep.jfr,settings=profile")
     fi
     java $SERVER_OPTS "${jfr[@]}" "$@" > "$OUT/$name-$rep.log" 2>&1 &
-    local pid=$!
-    wait_port "$port"
+    local pid=$! port
+    port=$(wait_port "$pid" "$OUT/$name-$rep.log")
+    local url="ws://127.0.0.1:$port$path"
     echo "# $name rep $rep, uptime: $(uptime)" >&2
     java -cp "$CP" dev.switchboard.examples.bench.BroadcastBench --url "$url" --pid "$pid" \
         --sockets "$SOCKETS" --senders "$SENDERS" --messages "$MESSAGES" --warmup "$WARMUP" \
@@ -59,10 +62,8 @@ run_one() { # name port url server-command...
 }
 
 for rep in $(seq "$REPS"); do
-    run_one baseline "$BASE_PORT" "ws://127.0.0.1:$BASE_PORT/" \
-        -cp "$CP" dev.switchboard.examples.bench.BaselineRoom "$BASE_PORT"
-    run_one switchboard "$SB_PORT" "ws://127.0.0.1:$SB_PORT/broadcast/bench/ws" \
-        -jar cli/target/switchboard.jar dev --port "$SB_PORT" --in-memory
+    run_one baseline / -cp "$CP" dev.switchboard.examples.bench.BaselineRoom 0
+    run_one switchboard /broadcast/bench/ws -jar cli/target/switchboard.jar dev --port 0 --in-memory
 done
 
 # Medians per server: µs of server CPU per delivered frame, and client-observed frames/s.

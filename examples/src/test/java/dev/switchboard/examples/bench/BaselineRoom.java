@@ -6,6 +6,7 @@ import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.BufferedTextMessage;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -21,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * (IO threads = cores), so only the runtime differs from {@code switchboard dev}.
  *
  * <p>Usage: {@code java -cp <test-classes>:cli/target/switchboard.jar
- * dev.switchboard.examples.bench.BaselineRoom PORT}; serves {@code ws://127.0.0.1:PORT/}.
+ * dev.switchboard.examples.bench.BaselineRoom [PORT]}; serves {@code ws://127.0.0.1:PORT/}; port 0 (the
+ * default) takes a free port and prints it.
  */
 public final class BaselineRoom {
 
@@ -30,7 +32,7 @@ public final class BaselineRoom {
 
     /** Starts the room on 127.0.0.1 and the given port; runs until the process is killed. */
     public static void main(String[] args) {
-        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8790;
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
         Set<WebSocketChannel> channels = ConcurrentHashMap.newKeySet();
         var server = Undertow.builder()
                 .addHttpListener(port, "127.0.0.1")
@@ -51,6 +53,8 @@ public final class BaselineRoom {
                 }))
                 .build();
         server.start();
-        System.out.println("BaselineRoom listening on ws://127.0.0.1:" + port + "/");
+        // With port 0 the kernel picks a free port; run.sh reads it from this line.
+        var address = (InetSocketAddress) server.getListenerInfo().get(0).getAddress();
+        System.out.println("BaselineRoom listening on ws://127.0.0.1:" + address.getPort() + "/");
     }
 }
