@@ -7,6 +7,8 @@
 #   REPS=5 RATE=1500 examples/bench/run.sh
 #   JFR=1 examples/bench/run.sh           # also record each server with JFR into $OUT/*.jfr
 #   BUILD=0 examples/bench/run.sh         # reuse cli/target/switchboard.jar and examples/target/test-classes
+#   JARS="before:/tmp/old/switchboard.jar after:cli/target/switchboard.jar" BASELINE=0 examples/bench/run.sh
+#                                         # A/B two builds of Switchboard, interleaved, no baseline
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -19,6 +21,8 @@ SIZE=${SIZE:-64}
 REPS=${REPS:-3}
 SERVER_OPTS=${SERVER_OPTS:--Xms256m -Xmx256m}
 OUT=${OUT:-target/bench}
+JARS=${JARS:-switchboard:cli/target/switchboard.jar}   # label:jar, space-separated
+BASELINE=${BASELINE:-1}
 
 if [[ "${BUILD:-1}" == 1 ]]; then
     mvn -B -ntp -q -DskipTests package   # also compiles the test classes the bench runs from
@@ -62,8 +66,12 @@ run_one() { # name path server-command...
 }
 
 for rep in $(seq "$REPS"); do
-    run_one baseline / -cp "$CP" dev.switchboard.examples.bench.BaselineRoom 0
-    run_one switchboard /broadcast/bench/ws -jar cli/target/switchboard.jar dev --port 0 --in-memory
+    if [[ "$BASELINE" == 1 ]]; then
+        run_one baseline / -cp "$CP" dev.switchboard.examples.bench.BaselineRoom 0
+    fi
+    for entry in $JARS; do
+        run_one "${entry%%:*}" /broadcast/bench/ws -jar "${entry#*:}" dev --port 0 --in-memory
+    done
 done
 
 # Medians per server: µs of server CPU per delivered frame, and client-observed frames/s.
@@ -79,8 +87,8 @@ END {
     printf "%-12s %5s %18s %12s %10s %10s %s\n", "server", "runs", "us_cpu/frame(med)", "frames/s", "user_ms", "sys_ms", "all us/frame"
     for (n in c) printf "%-12s %5d %18.2f %12.0f %10.0f %10.0f %s%s\n", n, c[n], median(us[n], c[n]), median(fps[n], c[n]),
         median(usr[n], c[n]), median(sys[n], c[n]), us[n], (bad[n] ? "  INCOMPLETE RUNS: " bad[n] : "")
-    if (c["baseline"] && c["switchboard"])
-        printf "ratio switchboard/baseline (medians): %.2f  (goal <= 1.25)\n", median(us["switchboard"], c["switchboard"]) / median(us["baseline"], c["baseline"])
+    if (c["baseline"]) for (n in c) if (n != "baseline")
+        printf "ratio %s/baseline (medians): %.2f  (goal <= 1.25)\n", n, median(us[n], c[n]) / median(us["baseline"], c["baseline"])
 }' "$RESULTS"
 echo "params: sockets=$SOCKETS senders=$SENDERS messages=$MESSAGES warmup=$WARMUP rate=$RATE size=$SIZE reps=$REPS server_opts='$SERVER_OPTS'"
 echo "after: $(uptime)"
