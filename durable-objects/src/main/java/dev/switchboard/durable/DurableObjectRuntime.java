@@ -2,6 +2,7 @@ package dev.switchboard.durable;
 
 import dev.switchboard.durable.internal.ObjectRegistry;
 import dev.switchboard.durable.internal.RuntimeConfig;
+import dev.switchboard.durable.internal.TurnThread;
 import dev.switchboard.durable.storage.SqliteStorageEngine;
 import dev.switchboard.durable.storage.StorageEngine;
 import java.time.Clock;
@@ -237,9 +238,7 @@ public final class DurableObjectRuntime implements AutoCloseable {
             int threads = Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
             var counter = new AtomicInteger();
             return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                var t = new Thread(r, "sb-turn-" + counter.incrementAndGet());
-                t.setDaemon(true);
-                return t;
+                return new TurnThread(r, "sb-turn-" + counter.incrementAndGet());
             });
         }
 

@@ -27,17 +27,25 @@ public final class Turn {
 
     /** Returns the turn running on this thread, or null. */
     public static Turn current() {
-        return CURRENT.get();
+        return Thread.currentThread() instanceof TurnThread t ? t.turn : CURRENT.get();
     }
 
     static Turn begin(Activation activation, CallChain chain) {
         var turn = new Turn(activation, chain);
-        CURRENT.set(turn);
+        if (Thread.currentThread() instanceof TurnThread t) {
+            t.turn = turn;
+        } else {
+            CURRENT.set(turn);
+        }
         return turn;
     }
 
     static void end() {
-        CURRENT.remove();
+        if (Thread.currentThread() instanceof TurnThread t) {
+            t.turn = null;
+        } else {
+            CURRENT.remove();
+        }
     }
 
     /** Returns the activation this turn runs for. */
