@@ -39,6 +39,8 @@ public final class BroadcastBench {
     private static final int OP_TEXT = 0x1;
     private static final int OP_BINARY = 0x2;
     private static final int OP_CLOSE = 0x8;
+    private static final int OP_PING = 0x9;
+    private static final int OP_PONG = 0xA;
 
     private final Map<String, String> options;
     private final List<Connection> connections = new ArrayList<>();
@@ -196,13 +198,18 @@ public final class BroadcastBench {
         for (int i = 0; i < size; i++) {
             payload[i] = (byte) ('a' + (i + sender) % 26);
         }
+        return clientFrame(OP_TEXT, payload);
+    }
+
+    /** A final, masked client frame with a payload of at most 125 bytes. */
+    private static byte[] clientFrame(int opcode, byte[] payload) {
         byte[] mask = new byte[4];
         ThreadLocalRandom.current().nextBytes(mask);
-        byte[] frame = new byte[2 + 4 + size];
-        frame[0] = (byte) (0x80 | OP_TEXT);
-        frame[1] = (byte) (0x80 | size);
+        byte[] frame = new byte[2 + 4 + payload.length];
+        frame[0] = (byte) (0x80 | opcode);
+        frame[1] = (byte) (0x80 | payload.length);
         System.arraycopy(mask, 0, frame, 2, 4);
-        for (int i = 0; i < size; i++) {
+        for (int i = 0; i < payload.length; i++) {
             frame[6 + i] = (byte) (payload[i] ^ mask[i & 3]);
         }
         return frame;
@@ -269,8 +276,8 @@ public final class BroadcastBench {
             return c;
         }
 
-        /** Writes a whole frame; called by this connection's sender thread only. */
-        void write(byte[] frame) {
+        /** Writes a whole frame; the sender thread and the reader (pongs) may both write. */
+        synchronized void write(byte[] frame) {
             var buffer = ByteBuffer.wrap(frame);
             try {
                 while (buffer.hasRemaining()) {
@@ -322,6 +329,11 @@ public final class BroadcastBench {
                 } else if (opcode == OP_CLOSE) {
                     channel.close();
                     return -1;
+                } else if (opcode == OP_PING && length <= 125) {
+                    // The server pings sockets that stay silent; receivers never send, so answer.
+                    byte[] payload = new byte[(int) length];
+                    in.get(start + header, payload);
+                    write(clientFrame(OP_PONG, payload));
                 }
                 in.position(start + header + (int) length);
             }
