@@ -16,11 +16,8 @@ import org.junit.jupiter.api.Test;
 class HandshakeIT {
 
     private static final String KEY = "dGhlIHNhbXBsZSBub25jZQ=="; // RFC 6455's 16-byte sample key
-    /**
-     * What an oversized request head gets (R-8): Undertow's parser writes a fixed "400 Bad Request"
-     * and closes before any handler runs, so 431 is not reachable (docs/protocol-server.md).
-     */
-    private static final int REFUSED_HEAD = 400;
+    /** What a request head over the limits gets (R-8, S-WRK-5). */
+    private static final int REFUSED_HEAD = 431;
 
     private WorkerServer server;
 
@@ -223,6 +220,17 @@ class HandshakeIT {
         int status = statusOfOversized(many.toString());
 
         assertEquals(REFUSED_HEAD, status);
+        assertEquals(200, status(exchange("GET /echo HTTP/1.1\r\n")));
+    }
+
+    @Test
+    void aHeadPastTheParsersHardCapGets400AndTheServerStaysUp() throws Exception {
+        // past 1 MiB (four times the limit, at least 1 MiB) Undertow's parser refuses with its fixed 400
+        String huge = "X-Huge: " + "a".repeat(2 * 1024 * 1024) + "\r\n";
+
+        int status = statusOfOversized("GET /echo HTTP/1.1\r\nHost: 127.0.0.1\r\n" + huge);
+
+        assertEquals(400, status);
         assertEquals(200, status(exchange("GET /echo HTTP/1.1\r\n")));
     }
 

@@ -58,6 +58,12 @@ final class FetchHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
+        String tooLarge = headTooLarge(exchange);
+        if (tooLarge != null) {
+            exchange.setPersistent(false);
+            write(exchange, Response.text(431, "Request Header Fields Too Large: " + tooLarge));
+            return;
+        }
         Headers headers = headersOf(exchange);
         String method = exchange.getRequestMethod().toString();
         if (HandshakeCheck.isUpgradeAttempt(headers)) {
@@ -212,6 +218,27 @@ final class FetchHandler implements HttpHandler {
             write(exchange, Response.text(400, "Bad Request: the request URL is not valid"));
             return null;
         }
+    }
+
+    /** Returns why the request head breaks the limits (S-WRK-5, R-8), or null when it is within them. */
+    private String headTooLarge(HttpServerExchange exchange) {
+        int count = 0;
+        long bytes = exchange.getRequestMethod().length() + exchange.getRequestURI().length()
+                + exchange.getQueryString().length() + exchange.getProtocol().length() + 4;
+        for (HeaderValues values : exchange.getRequestHeaders()) {
+            int nameLength = values.getHeaderName().length();
+            for (String value : values) {
+                count++;
+                bytes += nameLength + value.length() + 4;
+            }
+        }
+        if (count > limits.maxHeaders()) {
+            return count + " headers; the limit is " + limits.maxHeaders();
+        }
+        if (bytes > limits.maxHeaderSize()) {
+            return "the request head is about " + bytes + " bytes; the limit is " + limits.maxHeaderSize();
+        }
+        return null;
     }
 
     private static Headers headersOf(HttpServerExchange exchange) {

@@ -29,8 +29,8 @@ public final class FrontDoor {
      * @param maxMessageSize largest received WebSocket message; larger closes with 1009 (S-WS-4)
      * @param outboundBufferLimit bytes a socket may have queued; more closes it with 1008 (S-WS-8)
      * @param maxFragments most frames one received message may have; more closes with 1009 (R-32)
-     * @param maxHeaderSize largest request head in bytes; larger is refused (S-WRK-5, R-8)
-     * @param maxHeaders most request headers; more are refused (S-WRK-5, R-8)
+     * @param maxHeaderSize largest request head in bytes; larger gets 431 (S-WRK-5, R-8)
+     * @param maxHeaders most request headers; more get 431 (S-WRK-5, R-8)
      * @param pingInterval silence after which a socket is pinged; zero turns keepalive off
      * @param pingTimeout silence after a ping after which the connection is cut (object sees 1006)
      * @param allowedOrigins origins a WebSocket upgrade may come from; empty allows all (R-7)
@@ -71,12 +71,19 @@ public final class FrontDoor {
                 .addHttpListener(requestedPort, host)
                 .setIoThreads(ioThreads)
                 .setWorkerThreads(2) // user code runs on the runtime's pools, not Undertow's
-                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, limits.maxHeaderSize())
-                .setServerOption(UndertowOptions.MAX_HEADERS, limits.maxHeaders())
+                // Undertow's parser can only answer a fixed 400, so its caps sit above ours and
+                // FetchHandler answers 431 for a head between the two; past the caps Undertow says 400.
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, parserCap(limits.maxHeaderSize(), 1 << 20))
+                .setServerOption(UndertowOptions.MAX_HEADERS, parserCap(limits.maxHeaders(), 20_000))
                 .setHandler(new FetchHandler(runtime, limits, sockets))
                 .build();
         undertow.start();
         port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    /** Returns the parser's hard cap: four times our limit, and at least {@code floor}. */
+    private static int parserCap(int limit, int floor) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(floor, 4L * limit));
     }
 
     /** Returns the bound port, or -1 before {@link #start()}. */
