@@ -201,14 +201,14 @@ public final class WorkerServer implements AutoCloseable {
 
         /**
          * Sets the largest request head, request line and headers together (default 64 KiB); a larger
-         * one is refused with 400 by Undertow and the connection closed (S-WRK-5, R-8).
+         * one gets 431 and the connection is closed (S-WRK-5, R-8).
          */
         public Builder maxHeaderSize(int bytes) {
             this.maxHeaderSize = (int) requirePositive(bytes, "maxHeaderSize");
             return this;
         }
 
-        /** Sets the most headers a request may carry (default 200); more is refused with 400 (S-WRK-5, R-8). */
+        /** Sets the most headers a request may carry (default 200); more get 431 (S-WRK-5, R-8). */
         public Builder maxHeaders(int count) {
             this.maxHeaders = (int) requirePositive(count, "maxHeaders");
             return this;
