@@ -74,7 +74,9 @@ public interface WebSocket {
      * Accepts this end with the standard (non-hibernatable) API: {@code listener} receives its
      * messages and close. Inside a Durable Object the listener runs as turns of that object, and an
      * open socket accepted this way keeps the object from hibernating (S-HIB-3); prefer
-     * {@code ctx.acceptWebSocket(ws)}.
+     * {@code ctx.acceptWebSocket(ws)}. Outside any object (in a worker, a test) the listener is
+     * called on the thread that delivers the event, which under {@code WorkerServer} is a network
+     * IO thread: keep such listeners short and non-blocking, or accept the socket in an object.
      *
      * @throws IllegalStateException if this end was already accepted
      */
