@@ -57,6 +57,7 @@ class BackpressureIT {
     }
 
     @Test
+    @SuppressWarnings("try") // the slow socket only has to exist: it never reads
     void slowConsumerIsClosedWith1008WhileItsRoommateReceivesEveryMessage() throws Exception {
         // F-11, R-37: 100 rounds of 200 x 1 KiB (20 MiB) to a room of two; one never reads
         try (var slow = RawWebSocket.open(server.port(), "/room/busy/ws", 4096);
