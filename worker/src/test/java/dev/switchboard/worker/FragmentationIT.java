@@ -2,26 +2,14 @@ package dev.switchboard.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 // Autobahn group 5, fragmentation (R-15..R-17, R-32).
 class FragmentationIT {
 
-    private WorkerServer server;
-
-    @BeforeEach
-    void start() {
-        server = TestServers.echo(new LinkedBlockingQueue<>(), new ConcurrentLinkedQueue<>()).build().start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final EchoServer server = new EchoServer();
 
     @Test
     void continuationWithoutAStartedMessageGets1002() throws Exception {

@@ -5,26 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.worker.RawWebSocket.Frame;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 // Autobahn group 1, framing: masking, 7/16/64-bit lengths, impossible lengths.
 class FramingIT {
 
-    private WorkerServer server;
-
-    @BeforeEach
-    void start() {
-        server = TestServers.echo(new LinkedBlockingQueue<>(), new ConcurrentLinkedQueue<>()).build().start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final EchoServer server = new EchoServer();
 
     @Test
     void unmaskedClientFrameGets1002AndTheConnectionEnds() throws Exception {

@@ -3,26 +3,14 @@ package dev.switchboard.worker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.worker.RawWebSocket.Frame;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 // Autobahn group 9, limits: message size, dribbled and announced-huge messages (R-27..R-29, R-31).
 class LimitsIT {
 
-    private WorkerServer server;
-
-    @BeforeEach
-    void start() {
-        server = TestServers.echo(new LinkedBlockingQueue<>(), new ConcurrentLinkedQueue<>()).build().start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final EchoServer server = new EchoServer();
 
     @Test
     void textMessageOfExactlyTheLimitIsDelivered() throws Exception {

@@ -1,25 +1,13 @@
 package dev.switchboard.worker;
 
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 // Autobahn groups 3 and 4, reserved bits and opcodes (R-10..R-12).
 class ReservedBitsIT {
 
-    private WorkerServer server;
-
-    @BeforeEach
-    void start() {
-        server = TestServers.echo(new LinkedBlockingQueue<>(), new ConcurrentLinkedQueue<>()).build().start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final EchoServer server = new EchoServer();
 
     @Test
     void rsv1WithoutANegotiatedExtensionGets1002() throws Exception {

@@ -1,25 +1,13 @@
 package dev.switchboard.worker;
 
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 // Autobahn group 6, UTF-8 handling (R-18..R-20).
 class Utf8IT {
 
-    private WorkerServer server;
-
-    @BeforeEach
-    void start() {
-        server = TestServers.echo(new LinkedBlockingQueue<>(), new ConcurrentLinkedQueue<>()).build().start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final EchoServer server = new EchoServer();
 
     @Test
     void invalidUtf8InOneTextFrameGets1007() throws Exception {
