@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,7 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /*
- * F-1: the real jar in a child JVM, killed with SIGKILL while a client POSTs /counter/x, restarted on
+ * F-1 and F-8: the real jar in a child JVM, killed with SIGKILL while a client POSTs /counter/x, restarted on
  * the same state directory. Every acknowledged increment must be there after the restart.
  *
  *   test                       child JVM (java -jar switchboard.jar dev --port 0 --persist-to DIR)
@@ -143,6 +145,48 @@ class KillNineIT {
         }
     }
 
+    @Test
+    void alarmDueWhileTheServerWasDownFiresOnceAfterTheRestart() throws Exception {
+        // F-8, S-ALM-2: the chat room's quiet alarm, stored by a chat line, outlives kill -9
+        Path jar = Path.of("target", "switchboard.jar").toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            fail(jar + " does not exist: run `mvn -pl cli -am verify`, which builds it before the ITs");
+        }
+        Path state = dir.resolve("state");
+        Child first = start(jar, state, "--var", "CHAT_QUIET_AFTER=1s");
+        var echoed = new CompletableFuture<String>();
+        var ws = http.newWebSocketBuilder().buildAsync(
+                URI.create(first.url().replace("http://", "ws://") + "room/f8/ws?user=ann"),
+                new WebSocket.Listener() {
+                    private final StringBuilder text = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket socket,
+                            CharSequence data, boolean last) {
+                        text.append(data);
+                        if (last) {
+                            if (text.indexOf("\"type\":\"chat\"") >= 0) {
+                                echoed.complete(text.toString());
+                            }
+                            text.setLength(0);
+                        }
+                        socket.request(1);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        ws.sendText("{\"type\":\"chat\",\"text\":\"anyone?\"}", true);
+        echoed.get(10, TimeUnit.SECONDS); // the line and its alarm are committed (output gate, S-STO-4)
+        first.process().destroyForcibly();
+        first.process().onExit().get(10, TimeUnit.SECONDS);
+        assertTrue(first.output().stream().noneMatch(l -> l.contains("(alarm)")),
+                "the alarm fired before the kill; the test proves nothing:\n" + first.output());
+
+        Child second = start(jar, state, "--var", "CHAT_QUIET_AFTER=1s");
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> second.output().stream().anyMatch(l -> l.contains(" created (alarm)")));
+        assertEquals(1, second.output().stream().filter(l -> l.contains("(alarm)")).count(), second.output().toString());
+    }
+
     /** POSTs increments one after another, counting 200 answers, until the server stops answering. */
     private void postUntilRefused(String url, AtomicLong acked, AtomicBoolean stop) {
         var request = HttpRequest.newBuilder(URI.create(url + "counter/x"))
@@ -173,10 +217,12 @@ class KillNineIT {
     }
 
     /** Starts the jar's dev command on {@code state} and waits for its banner line. */
-    private Child start(Path jar, Path state) throws IOException {
+    private Child start(Path jar, Path state, String... extraArgs) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var process = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString(),
-                "dev", "--port", "0", "--persist-to", state.toString())
+        var command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString(),
+                "dev", "--port", "0", "--persist-to", state.toString()));
+        command.addAll(List.of(extraArgs));
+        var process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .start();
         children.add(process);
