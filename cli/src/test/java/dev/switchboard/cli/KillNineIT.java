@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -154,28 +153,12 @@ class KillNineIT {
         }
         Path state = dir.resolve("state");
         Child first = start(jar, state, "--var", "CHAT_QUIET_AFTER=1s");
-        var echoed = new CompletableFuture<String>();
-        var ws = http.newWebSocketBuilder().buildAsync(
-                URI.create(first.url().replace("http://", "ws://") + "room/f8/ws?user=ann"),
-                new WebSocket.Listener() {
-                    private final StringBuilder text = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket socket,
-                            CharSequence data, boolean last) {
-                        text.append(data);
-                        if (last) {
-                            if (text.indexOf("\"type\":\"chat\"") >= 0) {
-                                echoed.complete(text.toString());
-                            }
-                            text.setLength(0);
-                        }
-                        socket.request(1);
-                        return null;
-                    }
-                }).get(10, TimeUnit.SECONDS);
-        ws.sendText("{\"type\":\"chat\",\"text\":\"anyone?\"}", true);
-        echoed.get(10, TimeUnit.SECONDS); // the line and its alarm are committed (output gate, S-STO-4)
+        var ann = ChatClient.connect(first.url(), "f8", "ann");
+        ann.chat("anyone?");
+        JsonNode frame;
+        do {
+            frame = ann.next(); // history, join, then our line: committed with its alarm (S-STO-4)
+        } while (!frame.get("type").asText().equals("chat"));
         first.process().destroyForcibly();
         first.process().onExit().get(10, TimeUnit.SECONDS);
         assertTrue(first.output().stream().noneMatch(l -> l.contains("(alarm)")),
