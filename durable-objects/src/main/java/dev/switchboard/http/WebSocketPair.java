@@ -1,5 +1,7 @@
 package dev.switchboard.http;
 
+import dev.switchboard.http.spi.WebSocketTransport;
+import dev.switchboard.http.spi.WebSocketConnection;
 import dev.switchboard.durable.internal.PairedWebSocket;
 
 /**

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.durable.testing.DurableObjectTestKit;
-import dev.switchboard.durable.testing.InMemoryWebSocket;
+import dev.switchboard.http.InMemoryWebSocket;
 import dev.switchboard.durable.testing.Rooms;
 import dev.switchboard.http.Request;
 import dev.switchboard.http.Response;

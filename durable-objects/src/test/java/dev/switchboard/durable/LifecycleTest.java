@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.durable.testing.DurableObjectTestKit;
-import dev.switchboard.durable.testing.InMemoryWebSocket;
+import dev.switchboard.http.InMemoryWebSocket;
 import dev.switchboard.http.Request;
 import dev.switchboard.http.Response;
 import dev.switchboard.http.WebSocketPair;

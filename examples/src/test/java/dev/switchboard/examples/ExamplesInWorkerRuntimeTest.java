@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.durable.ObjectState;
 import dev.switchboard.durable.storage.ValueCodec;
-import dev.switchboard.durable.testing.InMemoryWebSocket;
+import dev.switchboard.http.InMemoryWebSocket;
 import dev.switchboard.durable.testing.ManualClock;
 import dev.switchboard.examples.broadcast.BroadcastRoom;
 import dev.switchboard.examples.chat.ChatRoom;

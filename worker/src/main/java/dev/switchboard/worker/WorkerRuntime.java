@@ -4,7 +4,7 @@ import dev.switchboard.durable.DurableObjectFactory;
 import dev.switchboard.durable.DurableObjectRuntime;
 import dev.switchboard.durable.Env;
 import dev.switchboard.durable.storage.StorageEngine;
-import dev.switchboard.durable.testing.InMemoryWebSocket;
+import dev.switchboard.http.InMemoryWebSocket;
 import dev.switchboard.http.Request;
 import dev.switchboard.http.Response;
 import java.time.Clock;

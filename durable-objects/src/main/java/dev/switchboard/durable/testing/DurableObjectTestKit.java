@@ -1,5 +1,6 @@
 package dev.switchboard.durable.testing;
 
+import dev.switchboard.http.InMemoryWebSocket;
 import dev.switchboard.durable.DurableObjectException;
 import dev.switchboard.durable.DurableObjectFactory;
 import dev.switchboard.durable.DurableObjectRuntime;

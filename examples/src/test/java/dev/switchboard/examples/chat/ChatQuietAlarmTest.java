@@ -9,7 +9,7 @@ import dev.switchboard.durable.DurableObjectNamespace;
 import dev.switchboard.durable.Env;
 import dev.switchboard.durable.LifecycleEvent;
 import dev.switchboard.durable.ObjectState;
-import dev.switchboard.durable.testing.InMemoryWebSocket;
+import dev.switchboard.http.InMemoryWebSocket;
 import dev.switchboard.durable.testing.ManualClock;
 import dev.switchboard.examples.ExamplesWorker;
 import dev.switchboard.worker.WorkerRuntime;

@@ -1,8 +1,8 @@
 package dev.switchboard.worker.undertow;
 
-import dev.switchboard.http.WebSocketConnection;
+import dev.switchboard.http.spi.WebSocketConnection;
 import dev.switchboard.http.WebSocketMessage;
-import dev.switchboard.http.WebSocketTransport;
+import dev.switchboard.http.spi.WebSocketTransport;
 import io.undertow.websockets.core.CloseMessage;
 import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;

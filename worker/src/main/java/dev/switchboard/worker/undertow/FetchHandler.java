@@ -6,7 +6,7 @@ import dev.switchboard.http.Response;
 import dev.switchboard.http.WebSocket;
 import dev.switchboard.http.WebSocketMessage;
 import dev.switchboard.http.WebSocketPair;
-import dev.switchboard.http.WebSocketTransport;
+import dev.switchboard.http.spi.WebSocketTransport;
 import dev.switchboard.worker.WorkerRuntime;
 import io.undertow.io.Receiver;
 import io.undertow.server.HttpHandler;

@@ -1,8 +1,10 @@
-package dev.switchboard.http;
+package dev.switchboard.http.spi;
+
+import dev.switchboard.http.WebSocketMessage;
 
 /**
  * What the network side tells the runtime about a coupled connection, returned by
- * {@link WebSocketPair#couple(WebSocket, WebSocketTransport)}.
+ * {@link dev.switchboard.http.WebSocketPair#couple(dev.switchboard.http.WebSocket, WebSocketTransport)}.
  *
  * <p>For servers and test clients, not applications. Calls for one connection must come one at a
  * time and in arrival order (an IO thread does this naturally); they only hand the event over and

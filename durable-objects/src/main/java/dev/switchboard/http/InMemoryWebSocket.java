@@ -1,10 +1,7 @@
-package dev.switchboard.durable.testing;
+package dev.switchboard.http;
 
-import dev.switchboard.http.WebSocket;
-import dev.switchboard.http.WebSocketConnection;
-import dev.switchboard.http.WebSocketMessage;
-import dev.switchboard.http.WebSocketPair;
-import dev.switchboard.http.WebSocketTransport;
+import dev.switchboard.http.spi.WebSocketConnection;
+import dev.switchboard.http.spi.WebSocketTransport;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

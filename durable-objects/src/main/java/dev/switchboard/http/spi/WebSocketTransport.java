@@ -1,12 +1,13 @@
-package dev.switchboard.http;
+package dev.switchboard.http.spi;
 
+import dev.switchboard.http.WebSocketMessage;
 import java.util.Optional;
 
 /**
  * The network side of a coupled client end: what the runtime asks the server to put on the wire.
  *
  * <p>For servers and test clients, not applications: the front door implements this for each
- * upgraded connection and passes it to {@link WebSocketPair#couple(WebSocket, WebSocketTransport)}.
+ * upgraded connection and passes it to {@link dev.switchboard.http.WebSocketPair#couple(dev.switchboard.http.WebSocket, WebSocketTransport)}.
  *
  * <p>Threads: calls may come from any thread, including turn threads, and must not block.
  */
