@@ -2,6 +2,9 @@ package dev.switchboard.worker;
 
 import dev.switchboard.durable.DurableObjectFactory;
 import dev.switchboard.durable.storage.StorageEngine;
+import dev.switchboard.worker.admin.AdminAccess;
+import dev.switchboard.worker.admin.AdminEvent;
+import dev.switchboard.worker.admin.EventStream;
 import dev.switchboard.worker.undertow.FrontDoor;
 import java.net.URI;
 import java.time.Clock;
@@ -9,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -28,14 +32,19 @@ import java.util.random.RandomGenerator;
  */
 public final class WorkerServer implements AutoCloseable {
 
+    /** How many recent events the server keeps for a dashboard that opens late. */
+    private static final int EVENTS_KEPT = 2000;
+
     private final WorkerRuntime runtime;
     private final FrontDoor frontDoor;
     private final String host;
+    private final EventStream events;
 
-    private WorkerServer(WorkerRuntime runtime, FrontDoor frontDoor, String host) {
+    private WorkerServer(WorkerRuntime runtime, FrontDoor frontDoor, String host, EventStream events) {
         this.runtime = runtime;
         this.frontDoor = frontDoor;
         this.host = host;
+        this.events = events;
     }
 
     /**
@@ -67,6 +76,17 @@ public final class WorkerServer implements AutoCloseable {
         return URI.create("http://" + h + ":" + port() + "/");
     }
 
+    /**
+     * Calls {@code listener} with every {@link AdminEvent}: lifecycle changes, HTTP requests (method,
+     * path, status, ms), socket opens and closes, alarms and errors, the same events
+     * {@code GET /__switchboard/api/events} streams. The listener runs on the thread where the event
+     * happened (an IO thread or a turn thread): it must be quick and must not block; one that throws
+     * is removed. Returns a handle that removes it.
+     */
+    public AutoCloseable onEvent(Consumer<AdminEvent> listener) {
+        return events.subscribe(listener);
+    }
+
     /** Returns the runtime behind the listener: objects, idle passes, in-process requests. */
     public WorkerRuntime runtime() {
         return runtime;
@@ -96,6 +116,7 @@ public final class WorkerServer implements AutoCloseable {
         private Duration pingInterval = Duration.ofSeconds(30);
         private Duration pingTimeout = Duration.ofSeconds(10);
         private List<String> allowedOrigins = List.of();
+        private String adminToken;
 
         private Builder() {
         }
@@ -249,6 +270,17 @@ public final class WorkerServer implements AutoCloseable {
         }
 
         /**
+         * Sets the token the admin API and dashboard under {@code /__switchboard/} require, as
+         * {@code Authorization: Bearer TOKEN} (or {@code ?token=TOKEN} from a browser). Without one they
+         * are open on a loopback host and answer 403 on any other, so an operator API is never
+         * exposed to a network by accident.
+         */
+        public Builder adminToken(String token) {
+            this.adminToken = token;
+            return this;
+        }
+
+        /**
          * Returns the server, not yet listening: call {@link WorkerServer#start()}.
          *
          * @throws IllegalStateException if no worker was set
@@ -257,7 +289,10 @@ public final class WorkerServer implements AutoCloseable {
             WorkerRuntime built = runtime.build();
             var limits = new FrontDoor.Limits(maxBodySize, maxMessageSize, outboundBufferLimit, MAX_FRAGMENTS,
                     maxHeaderSize, maxHeaders, pingInterval, pingTimeout, allowedOrigins);
-            return new WorkerServer(built, new FrontDoor(built, host, port, limits), host);
+            var events = new EventStream(EVENTS_KEPT);
+            built.durableObjects().onLifecycle(event -> events.publish(AdminEvent.Lifecycle.of(event)));
+            var frontDoor = new FrontDoor(built, host, port, limits, events, AdminAccess.forHost(host, adminToken));
+            return new WorkerServer(built, frontDoor, host, events);
         }
 
         private static long requirePositive(long value, String what) {

@@ -8,6 +8,7 @@ import dev.switchboard.http.WebSocketMessage;
 import dev.switchboard.http.WebSocketPair;
 import dev.switchboard.http.spi.WebSocketTransport;
 import dev.switchboard.worker.WorkerRuntime;
+import dev.switchboard.worker.admin.EventStream;
 import io.undertow.io.Receiver;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -49,11 +50,13 @@ final class FetchHandler implements HttpHandler {
     private final FrontDoor.Limits limits;
     private final Set<ChannelTransport> sockets;
     private final Set<WebSocketChannel> channels = ConcurrentHashMap.newKeySet();
+    private final EventStream events;
 
-    FetchHandler(WorkerRuntime runtime, FrontDoor.Limits limits, Set<ChannelTransport> sockets) {
+    FetchHandler(WorkerRuntime runtime, FrontDoor.Limits limits, Set<ChannelTransport> sockets, EventStream events) {
         this.runtime = runtime;
         this.limits = limits;
         this.sockets = sockets;
+        this.events = events;
     }
 
     @Override
@@ -132,7 +135,8 @@ final class FetchHandler implements HttpHandler {
             var guard = new FrameGuard(source.getConduit(), limits.maxMessageSize(), limits.maxFragments());
             source.setConduit(guard);
             WebSocketChannel channel = handshake.createChannel(facade, connection, facade.getBufferPool());
-            couple(channel, end, chosen, guard);
+            couple(channel, end, chosen, guard, new SocketWatch(request.path(), events,
+                    runtime.durableObjects().clock()));
         });
         try {
             handshake.handshake(facade);
@@ -144,13 +148,16 @@ final class FetchHandler implements HttpHandler {
     }
 
     /** Runs on the IO thread once the 101 is written: from here on frames flow. */
-    private void couple(WebSocketChannel channel, WebSocket end, String protocol, FrameGuard guard) {
+    private void couple(WebSocketChannel channel, WebSocket end, String protocol, FrameGuard guard,
+                        SocketWatch watch) {
         var transport = new ChannelTransport(channel, protocol, limits.outboundBufferLimit(), guard);
         sockets.add(transport);
-        transport.connection(WebSocketPair.couple(end, transport));
+        transport.connection(watch.watch(WebSocketPair.couple(end, watch.watch(transport))));
         guard.listener(transport);
+        watch.opened(protocol);
         channel.getCloseSetter().set(ch -> {
             sockets.remove(transport);
+            watch.ended();
             // When Undertow fails a read (bad UTF-8, a protocol error) it may close the channel before
             // FrameReader.onError sees the error; reporting one IO task later lets the precise code win.
             Runnable report = () -> {
@@ -198,7 +205,7 @@ final class FetchHandler implements HttpHandler {
         return result;
     }
 
-    private static void write(HttpServerExchange exchange, Response response) {
+    static void write(HttpServerExchange exchange, Response response) {
         exchange.setStatusCode(response.status());
         response.headers().asMap().forEach((name, values) -> {
             if (!name.equals("content-length") && !name.equals("transfer-encoding")) {
@@ -208,7 +215,7 @@ final class FetchHandler implements HttpHandler {
         exchange.getResponseSender().send(ByteBuffer.wrap(response.body()));
     }
 
-    private static Request requestOf(HttpServerExchange exchange, String method, Headers headers, byte[] body) {
+    static Request requestOf(HttpServerExchange exchange, String method, Headers headers, byte[] body) {
         try {
             String query = exchange.getQueryString();
             String url = exchange.getRequestURL() + (query == null || query.isEmpty() ? "" : "?" + query);
@@ -241,7 +248,7 @@ final class FetchHandler implements HttpHandler {
         return null;
     }
 
-    private static Headers headersOf(HttpServerExchange exchange) {
+    static Headers headersOf(HttpServerExchange exchange) {
         Map<String, List<String>> map = new LinkedHashMap<>();
         for (HeaderValues values : exchange.getRequestHeaders()) {
             map.put(values.getHeaderName().toString(), new ArrayList<>(values));

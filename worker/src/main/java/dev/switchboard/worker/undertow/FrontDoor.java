@@ -3,6 +3,13 @@ package dev.switchboard.worker.undertow;
 import dev.switchboard.worker.WorkerRuntime;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
+import dev.switchboard.worker.admin.AdminAccess;
+import dev.switchboard.worker.admin.AdminApi;
+import dev.switchboard.worker.admin.AdminEvent;
+import dev.switchboard.worker.admin.EventStream;
+import dev.switchboard.worker.admin.RuntimeObjectControl;
+import java.time.Clock;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,17 +55,26 @@ public final class FrontDoor {
     private final String host;
     private final int requestedPort;
     private final Limits limits;
+    private final EventStream events;
+    private final AdminAccess access;
     private final Set<ChannelTransport> sockets = ConcurrentHashMap.newKeySet();
     private Undertow undertow;
     private int port = -1;
     private boolean closed;
 
-    /** Creates a front door for {@code runtime} on {@code host}:{@code port} (0 = any free port). */
-    public FrontDoor(WorkerRuntime runtime, String host, int port, Limits limits) {
+    /**
+     * Creates a front door for {@code runtime} on {@code host}:{@code port} (0 = any free port) that
+     * publishes requests and socket opens and closes to {@code events} and serves the admin API and
+     * dashboard under {@code /__switchboard/} to those {@code access} lets in.
+     */
+    public FrontDoor(WorkerRuntime runtime, String host, int port, Limits limits, EventStream events,
+                     AdminAccess access) {
         this.runtime = runtime;
         this.host = host;
         this.requestedPort = port;
         this.limits = limits;
+        this.events = events;
+        this.access = access;
     }
 
     /** Binds the port and starts serving. */
@@ -75,10 +91,36 @@ public final class FrontDoor {
                 // FetchHandler answers 431 for a head between the two; past the caps Undertow says 400.
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, parserCap(limits.maxHeaderSize(), 1 << 20))
                 .setServerOption(UndertowOptions.MAX_HEADERS, parserCap(limits.maxHeaders(), 20_000))
-                .setHandler(new FetchHandler(runtime, limits, sockets))
+                .setHandler(root())
                 .build();
         undertow.start();
         port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    /** Routes {@code /__switchboard/…} to the admin handler and times every other request for the events. */
+    private HttpHandler root() {
+        var fetch = new FetchHandler(runtime, limits, sockets, events);
+        var admin = new AdminHandler(new AdminApi(new RuntimeObjectControl(runtime.durableObjects())), events, access);
+        Clock clock = runtime.durableObjects().clock();
+        return exchange -> {
+            String path = exchange.getRequestPath();
+            if (path.equals(AdminHandler.ROOT) || path.startsWith(AdminHandler.ROOT + "/")) {
+                admin.handleRequest(exchange);
+                return;
+            }
+            long start = System.nanoTime();
+            String method = exchange.getRequestMethod().toString();
+            exchange.addExchangeCompleteListener((ex, next) -> {
+                double ms = (System.nanoTime() - start) / 1_000_000.0;
+                events.publish(new AdminEvent.RequestServed(clock.instant(), method, path, ex.getStatusCode(), ms));
+                if (ex.getStatusCode() >= 500) {
+                    events.publish(new AdminEvent.Failure(clock.instant(), method + " " + path,
+                            "answered " + ex.getStatusCode()));
+                }
+                next.proceed();
+            });
+            fetch.handleRequest(exchange);
+        };
     }
 
     /** Returns the parser's hard cap: four times our limit, and at least {@code floor}. */

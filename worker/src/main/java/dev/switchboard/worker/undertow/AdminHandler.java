@@ -1,0 +1,138 @@
+package dev.switchboard.worker.undertow;
+
+import dev.switchboard.http.Request;
+import dev.switchboard.http.Response;
+import dev.switchboard.worker.admin.AdminAccess;
+import dev.switchboard.worker.admin.AdminApi;
+import dev.switchboard.worker.admin.AdminEvent;
+import dev.switchboard.worker.admin.EventStream;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.undertow.io.Receiver;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.sse.ServerSentEventConnection;
+import io.undertow.server.handlers.sse.ServerSentEventHandler;
+import io.undertow.util.Headers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Deque;
+import java.util.Map;
+
+/**
+ * Serves everything under {@code /__switchboard/}: the dashboard page, the JSON admin API (on a
+ * worker thread, through {@link AdminApi}) and the event stream (Server-Sent Events, one JSON event
+ * per message). The token check of {@link AdminAccess} comes first, for all of them.
+ */
+final class AdminHandler implements HttpHandler {
+
+    static final String ROOT = "/__switchboard";
+    private static final String EVENTS = AdminApi.PREFIX + "events";
+    private static final String DASHBOARD = "/dev/switchboard/worker/admin/dashboard.html";
+    private static final int MAX_BODY = 64 * 1024;
+    private static final long KEEPALIVE_MILLIS = 15_000;
+
+    private final AdminApi api;
+    private final EventStream events;
+    private final AdminAccess access;
+    private final ObjectMapper json = AdminApi.mapper();
+    private final ServerSentEventHandler stream = new ServerSentEventHandler(this::streamTo);
+
+    AdminHandler(AdminApi api, EventStream events, AdminAccess access) {
+        this.api = api;
+        this.events = events;
+        this.access = access;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        String path = exchange.getRequestPath();
+        var refusal = access.refusal(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION),
+                first(exchange.getQueryParameters(), "token"));
+        if (refusal.isPresent()) {
+            FetchHandler.write(exchange, Response.json(403, "{\"error\":" + json.writeValueAsString(refusal.get()) + "}"));
+            return;
+        }
+        if (path.equals(ROOT)) {
+            String query = exchange.getQueryString();
+            FetchHandler.write(exchange, Response.status(302).withHeader("Location",
+                    ROOT + "/" + (query.isEmpty() ? "" : "?" + query)));
+        } else if (path.equals(ROOT + "/")) {
+            FetchHandler.write(exchange, dashboard());
+        } else if (path.equals(EVENTS) || path.equals(EVENTS + "/")) {
+            if (!exchange.getRequestMethod().toString().equals("GET")) {
+                FetchHandler.write(exchange, Response.json(405, "{\"error\":\"use GET for the event stream\"}"));
+                return;
+            }
+            stream.handleRequest(exchange);
+        } else if (path.startsWith(AdminApi.PREFIX) || path.equals(AdminApi.PREFIX.substring(0, AdminApi.PREFIX.length() - 1))) {
+            answer(exchange);
+        } else {
+            FetchHandler.write(exchange, Response.json(404, "{\"error\":" + json.writeValueAsString("nothing at " + path
+                    + "; the dashboard is " + ROOT + "/ and the admin API " + AdminApi.PREFIX) + "}"));
+        }
+    }
+
+    private void answer(HttpServerExchange exchange) {
+        String method = exchange.getRequestMethod().toString();
+        var headers = FetchHandler.headersOf(exchange);
+        Receiver receiver = exchange.getRequestReceiver();
+        receiver.setMaxBufferSize(MAX_BODY);
+        receiver.receiveFullBytes((ex, body) -> {
+            Request request = FetchHandler.requestOf(ex, method, headers, body);
+            if (request != null) {
+                ex.dispatch(() -> FetchHandler.write(ex, api.handle(request)));
+            }
+        }, (ex, error) -> {
+            ex.setPersistent(false);
+            FetchHandler.write(ex, error instanceof Receiver.RequestToLargeException
+                    ? Response.json(413, "{\"error\":\"the body limit of the admin API is " + MAX_BODY + " bytes\"}")
+                    : Response.json(400, "{\"error\":\"the request body could not be read\"}"));
+        });
+    }
+
+    /** A new event-stream client: recent events first when it asks with {@code ?replay=true}, then live ones. */
+    private void streamTo(ServerSentEventConnection connection, String lastEventId) {
+        connection.setKeepAliveTime(KEEPALIVE_MILLIS);
+        if ("true".equals(first(connection.getQueryParameters(), "replay"))) {
+            events.recent().forEach(event -> send(connection, event));
+        }
+        AutoCloseable subscription = events.subscribe(event -> send(connection, event));
+        connection.addCloseTask(closed -> {
+            try {
+                subscription.close();
+            } catch (Exception e) {
+                // unsubscribing does not fail
+            }
+        });
+    }
+
+    private void send(ServerSentEventConnection connection, AdminEvent event) {
+        if (!connection.isOpen()) {
+            return;
+        }
+        try {
+            connection.send(json.writeValueAsString(event));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("admin events always serialize", e);
+        }
+    }
+
+    private static Response dashboard() {
+        try (InputStream page = AdminHandler.class.getResourceAsStream(DASHBOARD)) {
+            if (page == null) {
+                return Response.json(404, "{\"error\":\"the dashboard page is missing from this build\"}");
+            }
+            return new Response(200, dev.switchboard.http.Headers.of("content-type", "text/html; charset=utf-8",
+                    "cache-control", "no-store"), page.readAllBytes(), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String first(Map<String, Deque<String>> query, String name) {
+        Deque<String> values = query.get(name);
+        return values == null || values.isEmpty() ? null : values.getFirst();
+    }
+}

@@ -1,0 +1,168 @@
+package dev.switchboard.worker.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.durable.ObjectState;
+import dev.switchboard.durable.testing.ManualClock;
+import dev.switchboard.http.Headers;
+import dev.switchboard.http.Request;
+import dev.switchboard.http.Response;
+import dev.switchboard.worker.WorkerRuntime;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+// The admin API's JSON routes in process: snapshots that never wake an object, actions, and 4xx for bad input.
+class AdminApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BASE = "http://localhost" + AdminApi.PREFIX;
+
+    private final ManualClock clock = new ManualClock();
+    private final AtomicInteger constructed = new AtomicInteger();
+    private final WorkerRuntime runtime = WorkerRuntime.builder()
+            .worker(new Lobby.Front())
+            .durableObject(Lobby.BINDING, (state, env) -> new Lobby(state, constructed::incrementAndGet))
+            .clock(clock)
+            .hibernateAfter(Duration.ofSeconds(1))
+            .manualPasses()
+            .build();
+    private final AdminApi api = new AdminApi(new RuntimeObjectControl(runtime.durableObjects()));
+
+    @AfterEach
+    void close() {
+        runtime.close();
+    }
+
+    private JsonNode get(String path, int expectedStatus) throws Exception {
+        return call(Request.get(BASE + path), expectedStatus);
+    }
+
+    private JsonNode post(String path, String body, int expectedStatus) throws Exception {
+        return call(Request.post(BASE + path, body), expectedStatus);
+    }
+
+    private JsonNode call(Request request, int expectedStatus) throws Exception {
+        Response response = api.handle(request);
+        assertEquals(expectedStatus, response.status(), response.text());
+        assertTrue(response.headers().get("content-type").orElse("").startsWith("application/json"));
+        return JSON.readTree(response.body());
+    }
+
+    private void hibernatedLobbyWithTwoSockets(String name) {
+        runtime.connect("http://localhost/lobby/" + name + "/ws");
+        runtime.connect("http://localhost/lobby/" + name + "/ws");
+        clock.advance(Duration.ofSeconds(2));
+        runtime.durableObjects().collectIdle();
+    }
+
+    @Test
+    void objectsListsEachObjectWithStateGenerationAndSockets() throws Exception {
+        runtime.connect("http://localhost/lobby/inside/ws");
+        runtime.connect("http://localhost/lobby/inside/ws");
+
+        JsonNode objects = get("objects", 200).get("objects");
+        assertEquals(1, objects.size(), objects.toString());
+        JsonNode inside = objects.get(0);
+        assertEquals("LOBBIES", inside.get("binding").asText());
+        assertEquals("inside", inside.get("name").asText());
+        assertEquals(64, inside.get("id").asText().length());
+        assertEquals(2, inside.get("sockets").asInt());
+        assertEquals(1, inside.get("generation").asLong());
+        assertTrue(List.of("ACTIVE", "IDLE").contains(inside.get("state").asText()), inside.toString());
+        assertTrue(inside.get("hibernationBlockedBy").isArray(), inside.toString());
+    }
+
+    @Test
+    void pollingAHibernatedObjectAHundredTimesNeitherWakesNorConstructsIt() throws Exception {
+        hibernatedLobbyWithTwoSockets("inside");
+        String id = runtime.env().namespace(Lobby.BINDING).idFromName("inside").toString();
+        assertEquals(ObjectState.HIBERNATED, runtime.durableObjects().objects().get(0).state());
+        int before = constructed.get();
+
+        for (int i = 0; i < 100; i++) {
+            JsonNode listed = get("objects", 200).get("objects").get(0);
+            JsonNode byName = get("objects/LOBBIES/inside", 200);
+            JsonNode byId = get("objects/LOBBIES/" + id, 200);
+            for (JsonNode seen : List.of(listed, byName, byId)) {
+                assertEquals("HIBERNATED", seen.get("state").asText());
+                assertEquals(1, seen.get("generation").asLong());
+                assertEquals(2, seen.get("sockets").asInt());
+            }
+        }
+        assertEquals(before, constructed.get(), "no instance was constructed by looking");
+        assertEquals(ObjectState.HIBERNATED, runtime.durableObjects().objects().get(0).state());
+    }
+
+    @Test
+    void anObjectNeverUsedIs404AndLookingAtItCreatesNothing() throws Exception {
+        JsonNode answer = get("objects/LOBBIES/nobody", 404);
+        assertTrue(answer.get("error").asText().contains("LOBBIES nobody"), answer.toString());
+        assertTrue(runtime.durableObjects().objects().isEmpty());
+        assertEquals(0, constructed.get());
+    }
+
+    @Test
+    void badPathsUnknownBindingsAndWrongMethodsGet4xxWithAJsonReason() throws Exception {
+        runtime.connect("http://localhost/lobby/inside/ws");
+        String foreignId = "0".repeat(64);
+        List<String> answers = new ArrayList<>();
+        answers.add(get("", 404).get("error").asText());
+        answers.add(get("nothing", 404).get("error").asText());
+        answers.add(get("objects/LOBBIES", 404).get("error").asText());
+        answers.add(get("objects/NOPE/inside", 404).get("error").asText());
+        answers.add(get("objects/LOBBIES/" + foreignId, 400).get("error").asText());
+        answers.add(get("objects/LOBBIES/inside/teleport", 404).get("error").asText());
+        answers.add(get("objects/LOBBIES/inside/reset", 405).get("error").asText());
+        answers.add(post("objects", "", 405).get("error").asText());
+        answers.add(get("objects/LOBBIES/inside/storage?limit=0", 400).get("error").asText());
+        answers.add(get("objects/LOBBIES/inside/storage?limit=many", 400).get("error").asText());
+        answers.forEach(reason -> assertTrue(!reason.isBlank(), "every refusal says why"));
+        assertTrue(answers.get(3).contains("NOPE"), answers.get(3));
+    }
+
+    @Test
+    void sqlRefusesWritesAndMalformedBodiesWith400() throws Exception {
+        runtime.connect("http://localhost/lobby/inside/ws");
+        String path = "objects/LOBBIES/inside/sql";
+        assertTrue(post(path, "{\"query\": \"DELETE FROM t\"}", 400).get("error").asText().contains("read-only"));
+        assertTrue(post(path, "{\"query\": \"SELECT 1; DROP TABLE t\"}", 400).get("error").asText()
+                .contains("one statement"));
+        assertTrue(post(path, "{\"query\": \"WITH x AS (SELECT 1) INSERT INTO t SELECT * FROM x\"}", 400)
+                .get("error").asText().contains("INSERT"));
+        assertTrue(post(path, "not json", 400).get("error").asText().contains("not JSON"));
+        assertTrue(post(path, "{\"sql\": \"SELECT 1\"}", 400).get("error").asText().contains("\"query\""));
+        assertTrue(post(path, "{\"query\": \"SELECT ?\", \"params\": 1}", 400).get("error").asText()
+                .contains("params"));
+    }
+
+    @Test
+    void resetAnswersWithTheObjectAfterTheReset() throws Exception {
+        runtime.connect("http://localhost/lobby/inside/ws");
+        JsonNode after = post("objects/LOBBIES/inside/reset", "", 200);
+        assertEquals("inside", after.get("name").asText());
+        assertEquals(0, after.get("sockets").asInt(), after.toString());
+    }
+
+    @Test
+    void aResetOfAnObjectNotInMemoryIs404AndCreatesNothing() throws Exception {
+        post("objects/LOBBIES/ghost/reset", "", 404);
+        assertTrue(runtime.durableObjects().objects().isEmpty());
+    }
+
+    @Test
+    void namesArePercentDecodedSoAnyRoomNameCanBeNamed() throws Exception {
+        runtime.connect("http://localhost/lobby/two%20words/ws");
+        var request = new Request("GET", URI.create(BASE + "objects/LOBBIES/two%20words"), Headers.empty(),
+                "".getBytes(StandardCharsets.UTF_8));
+        assertEquals("two words", call(request, 200).get("name").asText());
+    }
+}

@@ -1,0 +1,56 @@
+package dev.switchboard.worker.admin;
+
+import dev.switchboard.durable.DurableObject;
+import dev.switchboard.durable.DurableObjectState;
+import dev.switchboard.durable.Env;
+import dev.switchboard.http.Request;
+import dev.switchboard.http.Response;
+import dev.switchboard.http.WebSocket;
+import dev.switchboard.http.WebSocketMessage;
+import dev.switchboard.http.WebSocketPair;
+import dev.switchboard.worker.ExecutionContext;
+import dev.switchboard.worker.Worker;
+
+/**
+ * The admin tests' app: {@code /lobby/NAME/ws} joins the {@code LOBBIES} object named NAME (hibernatable
+ * sockets, echo), {@code /lobby/NAME/hello} answers over plain HTTP; every construction is counted.
+ */
+final class Lobby implements DurableObject {
+
+    static final String BINDING = "LOBBIES";
+
+    private final DurableObjectState ctx;
+
+    Lobby(DurableObjectState ctx, Runnable constructed) {
+        this.ctx = ctx;
+        constructed.run();
+    }
+
+    @Override
+    public Response fetch(Request request) {
+        if (!request.isWebSocketUpgrade()) {
+            return Response.text("hello from " + ctx.id().label());
+        }
+        var pair = new WebSocketPair();
+        ctx.acceptWebSocket(pair.server());
+        return Response.webSocket(pair.client());
+    }
+
+    @Override
+    public void webSocketMessage(WebSocket ws, WebSocketMessage message) {
+        ws.send(message);
+    }
+
+    /** Routes {@code /lobby/NAME/...} to the lobby NAME. */
+    static final class Front implements Worker {
+        @Override
+        public Response fetch(Request request, Env env, ExecutionContext ctx) {
+            String[] parts = request.path().split("/");
+            if (parts.length != 4 || !parts[1].equals("lobby")) {
+                return Response.status(404);
+            }
+            String name = java.net.URLDecoder.decode(parts[2], java.nio.charset.StandardCharsets.UTF_8);
+            return env.namespace(BINDING).getByName(name).fetch(request).join();
+        }
+    }
+}
