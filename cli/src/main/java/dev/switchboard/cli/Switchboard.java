@@ -15,7 +15,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "A local simulator of Cloudflare Workers and Durable Objects.",
-        subcommands = {DevCommand.class, ConnectCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DevCommand.class, ObjectsCommand.class, InspectCommand.class, HibernateCommand.class,
+                EvictCommand.class, ResetCommand.class, AlarmCommand.class, StorageCommand.class, SqlCommand.class,
+                TailCommand.class, ConnectCommand.class, CommandLine.HelpCommand.class})
 public final class Switchboard implements Callable<Integer> {
 
     @Spec
@@ -42,8 +44,13 @@ public final class Switchboard implements Callable<Integer> {
     /** With no subcommand, shows the usage and fails as bad usage does. */
     @Override
     public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return spec.commandLine().getCommandSpec().exitCodeOnInvalidInput();
+        return usageError(spec);
+    }
+
+    /** Prints the usage of {@code command} to standard error and returns the bad-usage exit code, 2. */
+    static int usageError(CommandSpec command) {
+        command.commandLine().usage(command.commandLine().getErr());
+        return command.exitCodeOnInvalidInput();
     }
 
     // picocli's recipe for a short error: the message, then a hint instead of the whole usage.
