@@ -1,16 +1,12 @@
 package dev.switchboard.cli;
 
 import dev.switchboard.durable.DurableObjectException;
-import dev.switchboard.durable.LifecycleEvent;
 import dev.switchboard.durable.storage.SqliteStorageEngine;
 import dev.switchboard.durable.storage.StorageEngine;
 import dev.switchboard.worker.WorkerServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,8 +21,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code switchboard dev}: serves a worker and its Durable Objects on a local port until stopped.
  *
- * <p>Prints one banner line with the URL, then one line per lifecycle event (created, hibernated,
- * woken, evicted, reset) naming binding, object, generation and reason (S-LIFE-1). Ctrl-C closes the
+ * <p>Prints a banner with the URL and the dashboard's, then one line per HTTP request (method, path,
+ * status, ms) and per lifecycle event (created, hibernated, woken, evicted, reset) naming binding,
+ * object, generation and reason (S-LIFE-1); {@code --log-format json} prints them as JSON lines. Ctrl-C closes the
  * server gracefully (sockets get 1001, S-LIFE-4) and exits with 0.
  *
  * <p>For tests, {@link #started()} completes with the server's URL once it listens, and
@@ -35,8 +32,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "dev", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Serve a worker and its Durable Objects locally (the bundled examples by default).")
 public final class DevCommand implements Callable<Integer> {
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
     @Spec
     private CommandSpec spec;
@@ -87,8 +82,19 @@ public final class DevCommand implements Callable<Integer> {
     @Mixin
     private FrontDoorOptions frontDoor = new FrontDoorOptions();
 
-    @Option(names = {"-v", "--verbose"}, description = "Log debug output to standard error.")
+    @Option(names = {"-v", "--verbose"}, description = "Log debug output to standard error, and socket opens and"
+            + " closes to standard output.")
     private boolean verbose;
+
+    @Option(names = "--admin-token", paramLabel = "TOKEN",
+            description = "Token the admin API and dashboard (/__switchboard/) require as 'Authorization: Bearer TOKEN';"
+                    + " needed to use them when --host is not a loopback address.")
+    private String adminToken;
+
+    @Option(names = "--log-format", defaultValue = "pretty", paramLabel = "pretty|json",
+            description = "pretty: one readable line per request and lifecycle change; json: one JSON object per line"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private EventLog.Format logFormat;
 
     private final CompletableFuture<String> started = new CompletableFuture<>();
     private final CountDownLatch stop = new CountDownLatch(1);
@@ -122,18 +128,14 @@ public final class DevCommand implements Callable<Integer> {
             started.completeExceptionally(e);
             return 1;
         }
-        server.runtime().durableObjects().onLifecycle(event -> {
-            out.println(describe(event));
-            out.flush();
-        });
+        var log = new EventLog(out, logFormat, verbose);
+        server.onEvent(log::print);
         Thread hook = new Thread(() -> stopServer(server, out), "sb-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         Interrupts.onCtrlC(this::stop);
 
         String url = "http://" + host + ":" + server.port() + "/";
-        out.println("Switchboard dev server on " + url + " (Ctrl-C to stop)");
-        out.println("Storage: " + storage.describe());
-        out.flush();
+        log.banner(url, storage.describe());
         started.complete(url);
         stop.await();
         stopServer(server, out);
@@ -178,15 +180,12 @@ public final class DevCommand implements Callable<Integer> {
                 .port(port)
                 .hibernateAfter(hibernateAfter)
                 .evictAfter(evictAfter)
-                .storage(storage);
+                .storage(storage)
+                .adminToken(adminToken);
         frontDoor.applyTo(builder);
         variables.forEach(v -> builder.var(v.name(), v.value()));
         app.durableObjects().forEach((binding, name) -> builder.durableObject(binding, classes.durableObject(binding, name)));
         return builder.build();
-    }
-
-    private static String describe(LifecycleEvent event) {
-        return TIME.format(LocalTime.ofInstant(event.at(), ZoneId.systemDefault())) + " " + event.describe();
     }
 
     private final Object closeLock = new Object();

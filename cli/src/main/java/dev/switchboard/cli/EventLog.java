@@ -1,0 +1,82 @@
+package dev.switchboard.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.worker.admin.AdminApi;
+import dev.switchboard.worker.admin.AdminEvent;
+import java.io.PrintWriter;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+
+/**
+ * The dev server's log on standard output: one line per request and per lifecycle change, plus
+ * errors, and socket opens and closes when verbose; readable or JSON lines.
+ *
+ * <p>Threads: {@link #print} is called on IO and turn threads; lines are written whole, one at a time.
+ */
+final class EventLog {
+
+    /** How lines are written. */
+    enum Format { pretty, json }
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    private static final ObjectMapper JSON = AdminApi.mapper();
+
+    private final PrintWriter out;
+    private final Format format;
+    private final boolean verbose;
+
+    EventLog(PrintWriter out, Format format, boolean verbose) {
+        this.out = out;
+        this.format = format;
+        this.verbose = verbose;
+    }
+
+    /** Prints the lines that say the server is up: its URL, its dashboard and its storage. */
+    void banner(String url, String storage) {
+        if (format == Format.json) {
+            var started = new LinkedHashMap<String, Object>();
+            started.put("type", "listening");
+            started.put("url", url);
+            started.put("dashboard", url + "__switchboard/");
+            started.put("storage", storage);
+            line(write(started));
+            return;
+        }
+        synchronized (out) {
+            out.println("Switchboard dev server on " + url + " (Ctrl-C to stop)");
+            out.println("Dashboard: " + url + "__switchboard/");
+            out.println("Storage: " + storage);
+            out.flush();
+        }
+    }
+
+    /** Prints {@code event} if it is one the log shows. */
+    void print(AdminEvent event) {
+        boolean shown = event instanceof AdminEvent.Lifecycle || event instanceof AdminEvent.RequestServed
+                || event instanceof AdminEvent.Failure || event instanceof AdminEvent.AlarmRan
+                || verbose && (event instanceof AdminEvent.SocketOpened || event instanceof AdminEvent.SocketClosed);
+        if (!shown) {
+            return;
+        }
+        line(format == Format.json ? write(event)
+                : TIME.format(LocalTime.ofInstant(event.at(), ZoneId.systemDefault())) + " " + event.describe());
+    }
+
+    private void line(String text) {
+        synchronized (out) {
+            out.println(text);
+            out.flush();
+        }
+    }
+
+    private static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("log events always serialize", e);
+        }
+    }
+}
