@@ -2,20 +2,18 @@ package dev.switchboard.examples.chat;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.switchboard.durable.DurableObject;
 import dev.switchboard.durable.ObjectState;
 import dev.switchboard.durable.testing.ManualClock;
 import dev.switchboard.examples.ExamplesWorker;
+import dev.switchboard.examples.HeadlessChromium;
 import dev.switchboard.examples.broadcast.BroadcastRoom;
 import dev.switchboard.http.Request;
 import dev.switchboard.http.Response;
 import dev.switchboard.http.WebSocket;
 import dev.switchboard.http.WebSocketPair;
 import dev.switchboard.worker.WorkerServer;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,15 +28,10 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 // The chat page in headless Chromium: chat both ways across hibernation; the ping/pong heartbeat.
 class ChatInBrowserIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final ManualClock clock = new ManualClock();
@@ -48,7 +41,7 @@ class ChatInBrowserIT {
 
     @BeforeEach
     void start(@TempDir Path profiles) throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "no " + CHROMIUM + ": apt-get install -y chromium chromium-driver");
+        HeadlessChromium.assumeInstalled();
         server = WorkerServer.builder()
                 .worker(new ExamplesWorker())
                 .durableObject("ROOMS", ChatRoom::new)
@@ -178,17 +171,6 @@ class ChatInBrowserIT {
     }
 
     private static WebDriver browser(Path profile) {
-        // The driver and the browser are named explicitly, so Selenium Manager never downloads anything.
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        var options = new ChromeOptions()
-                .setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--no-first-run", "--user-data-dir=" + profile);
-        var service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-                .usingAnyFreePort()
-                .build();
-        return new ChromeDriver(service, options);
+        return HeadlessChromium.open(profile);
     }
 }
