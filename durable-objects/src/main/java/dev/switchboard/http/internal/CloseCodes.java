@@ -1,4 +1,4 @@
-package dev.switchboard.durable.internal;
+package dev.switchboard.http.internal;
 
 import java.nio.charset.StandardCharsets;
 
