@@ -1,6 +1,5 @@
 package dev.switchboard.durable;
 
-import dev.switchboard.durable.internal.AlarmScheduler;
 import dev.switchboard.durable.internal.ObjectRegistry;
 import java.time.Clock;
 import java.util.List;
@@ -69,7 +68,7 @@ public final class DurableObjectRuntime implements AutoCloseable {
      * with {@link Builder#manualPasses()}, move a {@code ManualClock} and call this.
      */
     public int runDueAlarms() {
-        return registry.alarms().runDueAlarms();
+        return registry.runDueAlarms();
     }
 
     /** Returns a snapshot of every object in memory (active, idle or hibernated); wakes nothing. */
@@ -92,7 +91,7 @@ public final class DurableObjectRuntime implements AutoCloseable {
      * The listener must be quick and must not throw. Returns a handle that removes it.
      */
     public AutoCloseable onLifecycle(Consumer<LifecycleEvent> listener) {
-        return registry.events().add(listener);
+        return registry.onLifecycle(listener);
     }
 
     /**
@@ -126,7 +125,7 @@ public final class DurableObjectRuntime implements AutoCloseable {
      * (S-ALM-3). Completes with whether an alarm ran: false when none was set.
      */
     public CompletableFuture<Boolean> runAlarm(String binding, DurableObjectId id) {
-        return registry.alarms().runNow(binding, id).thenApply(o -> o != AlarmScheduler.Outcome.SKIPPED);
+        return registry.runAlarm(binding, id);
     }
 
     /**

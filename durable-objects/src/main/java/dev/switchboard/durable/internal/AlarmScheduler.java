@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Threads: every method is safe from any thread.
  */
-public final class AlarmScheduler implements AutoCloseable {
+final class AlarmScheduler implements AutoCloseable {
 
     static final int MAX_RETRIES = 6;
     private static final System.Logger LOG = System.getLogger("dev.switchboard.durable");
@@ -57,7 +57,7 @@ public final class AlarmScheduler implements AutoCloseable {
     }
 
     /** What one alarm turn did. */
-    public enum Outcome { SUCCEEDED, FAILED, REPLACED, DROPPED, SKIPPED }
+    enum Outcome { SUCCEEDED, FAILED, REPLACED, DROPPED, SKIPPED }
 
     AlarmScheduler(ObjectRegistry registry, Duration every) {
         this.registry = registry;
@@ -119,7 +119,7 @@ public final class AlarmScheduler implements AutoCloseable {
      * Runs one pass now: starts the alarm turn of every object whose alarm is due and waits until
      * those turns finished. Returns how many alarms ran; a turn that found its alarm moved later is not counted.
      */
-    public int runDueAlarms() {
+    int runDueAlarms() {
         List<CompletableFuture<Outcome>> started = startDue();
         int ran = 0;
         for (CompletableFuture<Outcome> f : started) {
@@ -180,7 +180,7 @@ public final class AlarmScheduler implements AutoCloseable {
      * Runs the alarm of {@code binding}/{@code id} now, as an operator asks, if it has one stored;
      * completes with what the turn did ({@code SKIPPED} when no alarm is set).
      */
-    public CompletableFuture<Outcome> runNow(String binding, dev.switchboard.durable.DurableObjectId id) {
+    CompletableFuture<Outcome> runNow(String binding, dev.switchboard.durable.DurableObjectId id) {
         var key = new ObjectKey(binding, id);
         int count;
         synchronized (lock) {

@@ -76,12 +76,27 @@ public final class ObjectRegistry {
         return env;
     }
 
-    public AlarmScheduler alarms() {
+    AlarmScheduler alarms() {
         return alarms;
     }
 
-    public LifecycleEvents events() {
+    LifecycleEvents events() {
         return events;
+    }
+
+    /** Calls {@code listener} with every lifecycle event; closing the handle removes it. */
+    public AutoCloseable onLifecycle(Consumer<LifecycleEvent> listener) {
+        return events.add(listener);
+    }
+
+    /** Runs one alarm pass now; see {@link AlarmScheduler#runDueAlarms()}. */
+    public int runDueAlarms() {
+        return alarms.runDueAlarms();
+    }
+
+    /** Runs the stored alarm of an object now; completes with whether one ran. */
+    public CompletableFuture<Boolean> runAlarm(String binding, DurableObjectId id) {
+        return alarms.runNow(binding, id).thenApply(o -> o != AlarmScheduler.Outcome.SKIPPED);
     }
 
     ExecutorService executor() {

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The minimum of runnable threads is the full parallelism, so a join compensates even while another
  * turn is busy in slow user code.
  */
-public final class TurnPool {
+final class TurnPool {
 
     /** Spare threads the pool may add for blocked turns before it refuses to add more. */
     static final int MAX_SPARES = 4096;
@@ -24,7 +24,7 @@ public final class TurnPool {
     }
 
     /** Returns a new turn pool with one thread per core (at least two). */
-    public static ExecutorService create() {
+    static ExecutorService create() {
         int parallelism = Math.max(2, Runtime.getRuntime().availableProcessors());
         var counter = new AtomicInteger();
         return new ForkJoinPool(parallelism,
