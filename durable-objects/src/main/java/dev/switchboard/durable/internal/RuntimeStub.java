@@ -31,7 +31,7 @@ final class RuntimeStub implements DurableObjectStub {
 
     @Override
     public CompletableFuture<Response> fetch(Request request) {
-        return call("fetch", (host, chain, result) ->
+        return call((host, chain, result) ->
                 host.runTurn("fetch", chain, true, o -> o.fetch(request), result));
     }
 
@@ -42,7 +42,7 @@ final class RuntimeStub implements DurableObjectStub {
     }
 
     /** Makes a call: checks cycles and resets, keeps the output gate, and binds the result to the caller. */
-    <T> CompletableFuture<T> call(String what, TurnStart<T> start) {
+    <T> CompletableFuture<T> call(TurnStart<T> start) {
         var raw = new CompletableFuture<T>();
         Turn caller = Turn.running();
         CallChain chain = caller == null ? CallChain.EMPTY : caller.chain().plus(caller.host().key());
@@ -88,6 +88,11 @@ final class RuntimeStub implements DurableObjectStub {
             epoch = host.resetEpoch();
         }
         return true;
+    }
+
+    @Override
+    public <T> T rpc(Class<T> api) {
+        return RpcClient.create(this, api);
     }
 
     @Override
