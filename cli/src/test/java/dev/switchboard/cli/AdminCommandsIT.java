@@ -129,10 +129,33 @@ class AdminCommandsIT {
     }
 
     @Test
-    void actionsTheRuntimeCannotDoYetFailInOneLine() throws Exception {
+    void hibernateKeepsTheSocketsAndEvictClosesThemWith1001() throws Exception {
+        var ann = ChatClient.connect(url, "inside", "ann");
+        Run hibernate = run("hibernate", "ROOMS", "inside");
+        assertEquals(0, hibernate.exit(), hibernate.err());
+        assertEquals("ROOMS inside: HIBERNATED, gen 1, 1 socket", hibernate.out().strip());
+        Run evict = run("evict", "ROOMS", "inside", "--json");
+        assertEquals(0, evict.exit(), evict.err());
+        assertEquals("INACTIVE", evict.json().get("state").asText());
+        assertEquals(1001, ann.closeCode().get(10, TimeUnit.SECONDS));
+        Run again = run("evict", "ROOMS", "inside");
+        assertEquals(1, again.exit());
+        assertTrue(again.err().startsWith("switchboard evict: no object ROOMS inside in memory"), again.err());
+    }
+
+    @Test
+    void runningAnAlarmThatIsNotSetFailsInOneLine() throws Exception {
         ChatClient.connect(url, "inside", "ann");
-        for (String[] args : new String[][] {{"hibernate", "ROOMS", "inside"}, {"evict", "ROOMS", "inside"},
-                {"alarm", "run", "ROOMS", "inside"}, {"storage", "list", "ROOMS", "inside"},
+        Run alarm = run("alarm", "run", "ROOMS", "inside");
+        assertEquals(1, alarm.exit());
+        assertEquals("switchboard alarm run: no alarm is set; an object sets one with storage.setAlarm(...) (HTTP 409)",
+                alarm.err().strip());
+    }
+
+    @Test
+    void storageReadsTheRuntimeCannotDoYetFailInOneLine() throws Exception {
+        ChatClient.connect(url, "inside", "ann");
+        for (String[] args : new String[][] {{"storage", "list", "ROOMS", "inside"},
                 {"storage", "get", "ROOMS", "inside", "k"}, {"sql", "ROOMS", "inside", "SELECT 1"}}) {
             Run refused = run(args);
             assertEquals(1, refused.exit(), String.join(" ", args) + ": " + refused.out());

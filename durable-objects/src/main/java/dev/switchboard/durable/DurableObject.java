@@ -10,6 +10,7 @@ import dev.switchboard.http.WebSocketMessage;
  *
  * <p>Implementations take a {@link DurableObjectState} and an {@link Env} in their constructor and
  * are bound with {@code durableObject("ROOMS", ChatRoom::new)}. The constructor is the first turn.
+ * A class that uses alarms also implements {@link AlarmHandler}.
  *
  * <p>Threads: every method is called as a turn; turns of one object never overlap, so the instance
  * needs no locks. A handler that throws gives its caller the error; the instance is kept
@@ -19,15 +20,6 @@ public interface DurableObject {
 
     /** Answers a request sent through a stub, including WebSocket upgrades (S-WS-1). */
     Response fetch(Request request) throws Exception;
-
-    /**
-     * Runs when the alarm set with {@code storage().setAlarm(...)} falls due (S-ALM-3). Override it
-     * to use alarms; {@code setAlarm} on a class that does not refuses (S-ALM-4).
-     */
-    default void alarm(AlarmInfo info) throws Exception {
-        throw new DurableObjectException(DurableObjectException.Code.ALARM_NOT_HANDLED,
-                getClass().getSimpleName() + " received an alarm but does not override alarm(AlarmInfo)");
-    }
 
     /** Receives a message on a socket accepted with {@code ctx.acceptWebSocket(ws)} (S-HIB-4). */
     default void webSocketMessage(WebSocket ws, WebSocketMessage message) throws Exception {

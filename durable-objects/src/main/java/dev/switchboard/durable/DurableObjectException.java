@@ -27,26 +27,56 @@ public class DurableObjectException extends RuntimeException {
         STORAGE_FAILED,
         /** An API that is only valid inside one of the object's turns was called outside it. */
         NOT_IN_TURN,
-        /** An alarm was set or delivered for a class that does not override {@code alarm}. */
+        /** An alarm was set or delivered for a class that does not implement {@code AlarmHandler}. */
         ALARM_NOT_HANDLED,
         /** The SQL statement was refused or failed. */
         SQL_ERROR,
         /** The runtime is shut down. */
-        SHUT_DOWN
+        SHUT_DOWN,
+        /** A typed RPC call failed: the object threw, or the interface or a value did not fit. */
+        RPC_FAILED
     }
 
     private final Code code;
+    private final String remoteType;
 
     /** Creates an exception of kind {@code code}. */
     public DurableObjectException(Code code, String message) {
         super(message);
         this.code = code;
+        this.remoteType = null;
     }
 
     /** Creates an exception of kind {@code code} caused by {@code cause}. */
     public DurableObjectException(Code code, String message, Throwable cause) {
         super(message, cause);
         this.code = code;
+        this.remoteType = null;
+    }
+
+    /**
+     * Creates the error a typed RPC caller sees when the remote object threw: kind {@code RPC_FAILED},
+     * marked remote with the class name of what the object threw. The remote exception itself is not
+     * shared with the caller, as on Cloudflare, where it crosses an isolate boundary.
+     */
+    public static DurableObjectException remote(String remoteType, String message) {
+        return new DurableObjectException(remoteType, message);
+    }
+
+    private DurableObjectException(String remoteType, String message) {
+        super(message);
+        this.code = Code.RPC_FAILED;
+        this.remoteType = remoteType;
+    }
+
+    /** Returns whether this error was thrown by a remote object in a typed RPC call. */
+    public boolean isRemote() {
+        return remoteType != null;
+    }
+
+    /** Returns the class name of what the remote object threw, or null when the error is not remote. */
+    public String remoteType() {
+        return remoteType;
     }
 
     /** Returns the kind of failure. */

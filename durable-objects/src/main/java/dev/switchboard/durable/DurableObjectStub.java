@@ -10,7 +10,8 @@ import java.util.concurrent.CompletableFuture;
  * <p>Threads: safe to use from any thread. Calls are visibly asynchronous (S-TURN-4). Joining the
  * future inside a turn is allowed; a call cycle (A→B→A) fails fast with {@code CALL_CYCLE}
  * instead of hanging. After the object is reset, the next call through an older stub fails with
- * {@code OBJECT_RESET} (S-LIFE-3); make a new stub.
+ * {@code OBJECT_RESET} (S-LIFE-3); make a new stub. A future obtained inside a turn completes on
+ * that turn's object queue, so its callbacks run as the caller's turns, never beside them.
  */
 public interface DurableObjectStub {
 
@@ -27,4 +28,22 @@ public interface DurableObjectStub {
      * first if needed. The future fails with the handler's exception if it throws.
      */
     CompletableFuture<Response> fetch(Request request);
+
+    /**
+     * Returns a typed client for the object's methods of {@code api}, the Java form of Cloudflare's
+     * JavaScript RPC. {@code api} is an interface whose methods return {@code CompletableFuture<T>};
+     * the object's class implements it. Each call runs as a turn of the object, under the output gate
+     * like any other turn (S-STO-4). Arguments and results are copied through Jackson, never shared.
+     *
+     * <p>Failures arrive through the returned future as a {@link DurableObjectException} with code
+     * {@code RPC_FAILED}: the object threw (then {@link DurableObjectException#isRemote()} is true and
+     * {@link DurableObjectException#remoteType()} names what it threw), the object's class does not
+     * implement {@code api}, or an argument or result does not copy through Jackson.
+     *
+     * <p>Threads: like {@link #fetch}, inside a turn the future completes on the caller's turn queue.
+     *
+     * @throws IllegalArgumentException if {@code api} is not an interface or one of its methods does not
+     *     return {@code CompletableFuture}
+     */
+    <T> T rpc(Class<T> api);
 }

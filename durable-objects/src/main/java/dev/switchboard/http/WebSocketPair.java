@@ -2,7 +2,7 @@ package dev.switchboard.http;
 
 import dev.switchboard.http.spi.WebSocketTransport;
 import dev.switchboard.http.spi.WebSocketConnection;
-import dev.switchboard.durable.internal.PairedWebSocket;
+import dev.switchboard.http.internal.PairedWebSocket;
 
 /**
  * Two connected WebSocket ends, as {@code new WebSocketPair()} gives in Cloudflare Workers.

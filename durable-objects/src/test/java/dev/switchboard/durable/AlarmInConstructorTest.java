@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class AlarmInConstructorTest {
 
     /** Sets an alarm one minute ahead when first built, unless one is pending. */
-    static final class Reminder implements DurableObject {
+    static final class Reminder implements DurableObject, AlarmHandler {
         static final AtomicInteger fired = new AtomicInteger();
         private final DurableObjectState ctx;
 

@@ -79,7 +79,7 @@ public final class Probe implements AutoCloseable {
     }
 
     /** The object: runs the action named by the request path. */
-    public static final class ProbeObject implements DurableObject {
+    public static final class ProbeObject implements DurableObject, AlarmHandler {
         private final DurableObjectState state;
 
         public ProbeObject(DurableObjectState state, Env env) {

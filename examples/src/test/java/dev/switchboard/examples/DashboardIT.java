@@ -117,12 +117,9 @@ class DashboardIT {
 
         ((JavascriptExecutor) page).executeScript("document.querySelector(arguments[0]).click()", row);
         await().atMost(WAIT).until(() -> page.findElement(By.id("room-title")).getText().equals("ROOMS inside"));
-        // TODO(issue 10): press the Hibernate button once the runtime hibernates on request; the idle pass until then.
-        await().atMost(WAIT).until(() -> {
-            clock.advance(Duration.ofSeconds(2));
-            server.runtime().durableObjects().collectIdle();
-            return server.runtime().durableObjects().objects().get(0).state() == ObjectState.HIBERNATED;
-        });
+        page.findElement(By.cssSelector("button[data-action='hibernate']")).click();
+        await().atMost(WAIT).until(() -> text("#answer").equals("hibernate: now HIBERNATED, generation 1"));
+        assertEquals(ObjectState.HIBERNATED, server.runtime().durableObjects().objects().get(0).state());
         await().atMost(WAIT).until(() -> text(row + " .badge").equals("HIBERNATED"));
         assertEquals("HIBERNATED", page.findElement(By.id("room-state")).getText());
         assertEquals("2", text(row + " .sockets"), "hibernation keeps the sockets");

@@ -3,11 +3,10 @@ package dev.switchboard.worker;
 import dev.switchboard.durable.DurableObjectFactory;
 import dev.switchboard.durable.DurableObjectRuntime;
 import dev.switchboard.durable.Env;
-import dev.switchboard.durable.storage.StorageEngine;
+import dev.switchboard.durable.RuntimeBuilder;
 import dev.switchboard.http.InMemoryWebSocket;
 import dev.switchboard.http.Request;
 import dev.switchboard.http.Response;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -20,7 +19,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.random.RandomGenerator;
 
 /**
  * Hosts a {@link Worker} and its Durable Objects in process, with no network: the test harness and
@@ -38,12 +36,12 @@ public final class WorkerRuntime implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.switchboard.worker");
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-    private final Worker worker;
+    private volatile Worker worker;
     private final DurableObjectRuntime durableObjects;
     private final ExecutorService pool;
     private final RequestIds ids = new RequestIds();
 
-    private WorkerRuntime(Worker worker, DurableObjectRuntime durableObjects) {
+    WorkerRuntime(Worker worker, DurableObjectRuntime durableObjects) {
         this.worker = worker;
         this.durableObjects = durableObjects;
         this.pool = workerPool();
@@ -115,6 +113,18 @@ public final class WorkerRuntime implements AutoCloseable {
         return InMemoryWebSocket.couple(request.url(), response.webSocket(), protocol);
     }
 
+    /**
+     * Swaps the worker and the Durable Object classes, for code reload: every object's sockets are
+     * closed with 1012 (service restart) and its instance dropped; storage and alarms are kept. Requests
+     * already running finish with the old worker; later ones get the new one.
+     *
+     * @throws IllegalArgumentException if {@code classes} binds other names than the running runtime
+     */
+    public void reload(Worker worker, Map<String, DurableObjectFactory> classes) {
+        durableObjects.reload(classes);
+        this.worker = Objects.requireNonNull(worker, "worker");
+    }
+
     /** Returns the Durable Object runtime behind the worker: namespaces, idle passes, snapshots. */
     public DurableObjectRuntime durableObjects() {
         return durableObjects;
@@ -160,79 +170,23 @@ public final class WorkerRuntime implements AutoCloseable {
     }
 
     /**
-     * Builds a {@link WorkerRuntime}. Everything but {@link #worker(Worker)} goes to
-     * {@link DurableObjectRuntime.Builder}, with its defaults. Not thread-safe.
+     * Builds a {@link WorkerRuntime}: the worker, and the bindings and settings every runtime builder
+     * shares (see {@link RuntimeBuilder}). Not thread-safe.
      */
-    public static final class Builder {
-        private final DurableObjectRuntime.Builder objects = DurableObjectRuntime.builder();
+    public static final class Builder extends RuntimeBuilder<Builder> {
         private Worker worker;
 
         private Builder() {
         }
 
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
         /** Sets the worker that answers every request; required. */
         public Builder worker(Worker worker) {
             this.worker = Objects.requireNonNull(worker, "worker");
-            return this;
-        }
-
-        /** Binds the Durable Object class made by {@code factory} under {@code binding} (S-ID-1). */
-        public Builder durableObject(String binding, DurableObjectFactory factory) {
-            objects.durableObject(binding, factory);
-            return this;
-        }
-
-        /** Sets the plain variable {@code name} (S-WRK-2). */
-        public Builder var(String name, String value) {
-            objects.var(name, value);
-            return this;
-        }
-
-        /** Sets every variable of {@code values}. */
-        public Builder vars(Map<String, String> values) {
-            objects.vars(values);
-            return this;
-        }
-
-        /** Sets the clock the objects read; tests pass a {@code ManualClock}. */
-        public Builder clock(Clock clock) {
-            objects.clock(clock);
-            return this;
-        }
-
-        /** Sets how long a hibernatable object stays idle before hibernating (default 10 s). */
-        public Builder hibernateAfter(Duration idle) {
-            objects.hibernateAfter(idle);
-            return this;
-        }
-
-        /** Sets how long an object that cannot hibernate stays idle before eviction (default 70 s). */
-        public Builder evictAfter(Duration idle) {
-            objects.evictAfter(idle);
-            return this;
-        }
-
-        /** Sets where objects keep their data (default: in memory). */
-        public Builder storage(StorageEngine storage) {
-            objects.storage(storage);
-            return this;
-        }
-
-        /** Sets the source of randomness for ids and jitter; seed it for repeatable runs. */
-        public Builder random(RandomGenerator random) {
-            objects.random(random);
-            return this;
-        }
-
-        /** Sets the pool that runs the objects' turns; it is not shut down by the runtime. */
-        public Builder executor(ExecutorService executor) {
-            objects.executor(executor);
-            return this;
-        }
-
-        /** Turns off the background idle pass; call {@code durableObjects().collectIdle()} yourself. */
-        public Builder manualPasses() {
-            objects.manualPasses();
             return this;
         }
 
@@ -245,7 +199,7 @@ public final class WorkerRuntime implements AutoCloseable {
             if (worker == null) {
                 throw new IllegalStateException("no worker: call worker(new MyWorker()) before build()");
             }
-            return new WorkerRuntime(worker, objects.build());
+            return new WorkerRuntime(worker, buildDurableObjects());
         }
     }
 }

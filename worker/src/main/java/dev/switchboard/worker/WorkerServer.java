@@ -1,19 +1,15 @@
 package dev.switchboard.worker;
 
-import dev.switchboard.durable.DurableObjectFactory;
-import dev.switchboard.durable.storage.StorageEngine;
+import dev.switchboard.durable.RuntimeBuilder;
 import dev.switchboard.worker.admin.AdminAccess;
 import dev.switchboard.worker.admin.AdminEvent;
 import dev.switchboard.worker.admin.EventStream;
 import dev.switchboard.worker.undertow.FrontDoor;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
+import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.random.RandomGenerator;
 
 /**
  * A {@link WorkerRuntime} behind a real HTTP and WebSocket listener (Undertow): what
@@ -101,11 +97,15 @@ public final class WorkerServer implements AutoCloseable {
         frontDoor.close();
     }
 
-    /** Builds a {@link WorkerServer}, in Undertow's builder style. Not thread-safe. */
-    public static final class Builder {
+    /**
+     * Builds a {@link WorkerServer}, in Undertow's builder style: the worker, the listener's limits, and
+     * the bindings and settings every runtime builder shares (see {@link RuntimeBuilder}). Not
+     * thread-safe.
+     */
+    public static final class Builder extends RuntimeBuilder<Builder> {
         /** Frames one received message may have before it is refused with 1009. */
         private static final int MAX_FRAGMENTS = 1024;
-        private final WorkerRuntime.Builder runtime = WorkerRuntime.builder();
+        private Worker worker;
         private String host = "127.0.0.1";
         private int port = 8787;
         private long maxMessageSize = 32L * 1024 * 1024;
@@ -121,69 +121,14 @@ public final class WorkerServer implements AutoCloseable {
         private Builder() {
         }
 
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
         /** Sets the worker that answers every request; required. */
         public Builder worker(Worker worker) {
-            runtime.worker(worker);
-            return this;
-        }
-
-        /** Binds the Durable Object class made by {@code factory} under {@code binding} (S-ID-1). */
-        public Builder durableObject(String binding, DurableObjectFactory factory) {
-            runtime.durableObject(binding, factory);
-            return this;
-        }
-
-        /** Sets the plain variable {@code name} (S-WRK-2). */
-        public Builder var(String name, String value) {
-            runtime.var(name, value);
-            return this;
-        }
-
-        /** Sets every variable of {@code values}. */
-        public Builder vars(Map<String, String> values) {
-            runtime.vars(values);
-            return this;
-        }
-
-        /** Sets the clock the objects read. */
-        public Builder clock(Clock clock) {
-            runtime.clock(clock);
-            return this;
-        }
-
-        /** Sets how long a hibernatable object stays idle before hibernating (default 10 s). */
-        public Builder hibernateAfter(Duration idle) {
-            runtime.hibernateAfter(idle);
-            return this;
-        }
-
-        /** Sets how long an object that cannot hibernate stays idle before eviction (default 70 s). */
-        public Builder evictAfter(Duration idle) {
-            runtime.evictAfter(idle);
-            return this;
-        }
-
-        /** Sets where objects keep their data (default: in memory). */
-        public Builder storage(StorageEngine storage) {
-            runtime.storage(storage);
-            return this;
-        }
-
-        /** Sets the source of randomness for ids and jitter. */
-        public Builder random(RandomGenerator random) {
-            runtime.random(random);
-            return this;
-        }
-
-        /** Sets the pool that runs the objects' turns; it is not shut down by the server. */
-        public Builder executor(ExecutorService executor) {
-            runtime.executor(executor);
-            return this;
-        }
-
-        /** Turns off the background idle pass; call {@code runtime().durableObjects().collectIdle()}. */
-        public Builder manualPasses() {
-            runtime.manualPasses();
+            this.worker = Objects.requireNonNull(worker, "worker");
             return this;
         }
 
@@ -286,7 +231,10 @@ public final class WorkerServer implements AutoCloseable {
          * @throws IllegalStateException if no worker was set
          */
         public WorkerServer build() {
-            WorkerRuntime built = runtime.build();
+            if (worker == null) {
+                throw new IllegalStateException("no worker: call worker(new MyWorker()) before build()");
+            }
+            WorkerRuntime built = new WorkerRuntime(worker, buildDurableObjects());
             var limits = new FrontDoor.Limits(maxBodySize, maxMessageSize, outboundBufferLimit, MAX_FRAGMENTS,
                     maxHeaderSize, maxHeaders, pingInterval, pingTimeout, allowedOrigins);
             var events = new EventStream(EVENTS_KEPT);

@@ -1,7 +1,7 @@
 package dev.switchboard.durable.internal;
 
+import dev.switchboard.durable.AlarmHandler;
 import dev.switchboard.durable.AlarmInfo;
-import dev.switchboard.durable.DurableObject;
 import dev.switchboard.durable.storage.StoredAlarm;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Threads: every method is safe from any thread.
  */
-public final class AlarmScheduler implements AutoCloseable {
+final class AlarmScheduler implements AutoCloseable {
 
     static final int MAX_RETRIES = 6;
     private static final System.Logger LOG = System.getLogger("dev.switchboard.durable");
@@ -62,8 +62,8 @@ public final class AlarmScheduler implements AutoCloseable {
     AlarmScheduler(ObjectRegistry registry, Duration every) {
         this.registry = registry;
         try {
-            for (StoredAlarm alarm : registry.config().storage().storedAlarms()) {
-                if (registry.config().classes().containsKey(alarm.binding())) {
+            for (StoredAlarm alarm : registry.storage().storedAlarms()) {
+                if (registry.classes().containsKey(alarm.binding())) {
                     schedule(new ObjectKey(alarm.binding(), alarm.id()), alarm.time());
                 } else {
                     LOG.log(System.Logger.Level.WARNING, "stored alarm of " + alarm.binding() + ":" + alarm.id()
@@ -96,8 +96,12 @@ public final class AlarmScheduler implements AutoCloseable {
             if (!running.contains(key)) {
                 retries.remove(key); // a new alarm from an ordinary turn starts its count again
             }
+            Instant scheduled = pending.get(key);
             if (time.isPresent()) {
-                schedule(key, time.get());
+                // Moved later: leave the earlier entry; its turn finds the stored time later and reschedules.
+                if (scheduled == null || time.get().isBefore(scheduled)) {
+                    schedule(key, time.get());
+                }
             } else {
                 unschedule(key);
             }
@@ -113,18 +117,21 @@ public final class AlarmScheduler implements AutoCloseable {
 
     /**
      * Runs one pass now: starts the alarm turn of every object whose alarm is due and waits until
-     * those turns finished. Returns how many it started.
+     * those turns finished. Returns how many alarms ran; a turn that found its alarm moved later is not counted.
      */
-    public int runDueAlarms() {
+    int runDueAlarms() {
         List<CompletableFuture<Outcome>> started = startDue();
+        int ran = 0;
         for (CompletableFuture<Outcome> f : started) {
             try {
-                f.handle((r, e) -> null).get(60, TimeUnit.SECONDS);
+                if (f.handle((r, e) -> r).get(60, TimeUnit.SECONDS) != Outcome.SKIPPED) {
+                    ran++;
+                }
             } catch (Exception e) {
                 LOG.log(System.Logger.Level.WARNING, "an alarm handler did not finish within 60 s of the pass");
             }
         }
-        return started.size();
+        return ran;
     }
 
     /** Starts the due alarm turns without waiting; the background pass. */
@@ -150,43 +157,69 @@ public final class AlarmScheduler implements AutoCloseable {
         }
         var started = new ArrayList<CompletableFuture<Outcome>>(due.size());
         for (int i = 0; i < due.size(); i++) {
-            started.add(fire(due.get(i).key(), counts.get(i)));
+            started.add(fire(due.get(i).key(), counts.get(i), false));
         }
         return started;
     }
 
-    private CompletableFuture<Outcome> fire(ObjectKey key, int retryCount) {
+    private CompletableFuture<Outcome> fire(ObjectKey key, int retryCount, boolean force) {
         var result = new CompletableFuture<Outcome>();
         // Callers wait for this stage, so that the bookkeeping is done when runDueAlarms() returns.
         CompletableFuture<Outcome> done = result.whenComplete((outcome, failure) ->
                 finished(key, retryCount, outcome, failure));
         try {
-            registry.submit(key, a -> a.runTurn("alarm", CallChain.EMPTY, o -> handle(a, o, retryCount), result));
+            registry.submit(key, h -> h.runTurn("alarm", CallChain.EMPTY, false,
+                    none -> handle(h, retryCount, force), result));
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
         }
         return done;
     }
 
+    /**
+     * Runs the alarm of {@code binding}/{@code id} now, as an operator asks, if it has one stored;
+     * completes with what the turn did ({@code SKIPPED} when no alarm is set).
+     */
+    CompletableFuture<Outcome> runNow(String binding, dev.switchboard.durable.DurableObjectId id) {
+        var key = new ObjectKey(binding, id);
+        int count;
+        synchronized (lock) {
+            if (running.contains(key)) {
+                return CompletableFuture.completedFuture(Outcome.SKIPPED);
+            }
+            unschedule(key);
+            running.add(key);
+            count = retries.getOrDefault(key, 0);
+        }
+        return fire(key, count, true);
+    }
+
     /** The body of the alarm turn. */
-    private Outcome handle(Activation activation, DurableObject instance, int retryCount) {
-        TurnStorage storage = activation.storage;
+    private Outcome handle(ObjectHost host, int retryCount, boolean force) {
+        TurnStorage storage = host.storage();
         Instant now = registry.now();
         Optional<Instant> stored = storage.storedAlarm();
-        if (stored.isEmpty() || stored.get().isAfter(now)) {
+        if (stored.isEmpty() || (!force && stored.get().isAfter(now))) {
             stored.ifPresent(later -> {
                 synchronized (lock) {
-                    schedule(activation.key, later); // moved later since it was scheduled
+                    schedule(host.key(), later); // moved later since it was scheduled
                 }
             });
             return Outcome.SKIPPED;
         }
+        // Constructed only now: an alarm that moved later wakes nothing.
+        if (!(host.instance("alarm") instanceof AlarmHandler handler)) {
+            storage.writeAlarm(null);
+            LOG.log(System.Logger.Level.ERROR, host.key().describe() + " has an alarm but its class does not"
+                    + " implement AlarmHandler; the alarm is dropped (S-ALM-4)");
+            return Outcome.DROPPED;
+        }
         storage.writeAlarm(null); // S-ALM-1: getAlarm() is empty while the handler runs
         try {
-            instance.alarm(new AlarmInfo(retryCount, retryCount > 0));
+            handler.alarm(new AlarmInfo(retryCount, retryCount > 0));
             return Outcome.SUCCEEDED;
         } catch (Exception | AssertionError e) {
-            String who = activation.key.describe();
+            String who = host.key().describe();
             if (storage.storedAlarm().isPresent()) {
                 LOG.log(System.Logger.Level.WARNING, who + " alarm threw after setting a new alarm, which replaces"
                         + " the retry (S-ALM-3): " + e, e);
@@ -208,7 +241,7 @@ public final class AlarmScheduler implements AutoCloseable {
     /** Returns the wait before retry {@code retryCount + 1}: 2 s × 2^retryCount plus up to 25% jitter. */
     Duration backoff(int retryCount) {
         long base = 2000L << retryCount;
-        var random = registry.config().random();
+        var random = registry.random();
         double jitter;
         synchronized (random) {
             jitter = random.nextDouble() * 0.25;

@@ -9,7 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Finds idle activations and queues their deactivation (S-HIB-3, S-HIB-5). A pass reads the
+ * Finds idle hosts and queues their deactivation (S-HIB-3, S-HIB-5). A pass reads the
  * injected clock once; the background thread {@code sb-idle} runs passes with the real clock, tests
  * call {@link #collect()} after moving a {@code ManualClock}.
  */
@@ -22,14 +22,14 @@ final class IdleCollector {
 
     IdleCollector(ObjectRegistry registry) {
         this.registry = registry;
-        RuntimeConfig config = registry.config();
-        if (config.background()) {
+        var settings = registry.settings();
+        if (settings.backgroundPasses()) {
             background = Executors.newSingleThreadScheduledExecutor(r -> {
                 var t = new Thread(r, "sb-idle");
                 t.setDaemon(true);
                 return t;
             });
-            long every = config.collectEvery().toMillis();
+            long every = settings.collectEvery().toMillis();
             background.scheduleWithFixedDelay(this::backgroundPass, every, every, TimeUnit.MILLISECONDS);
         } else {
             background = null;
@@ -42,23 +42,23 @@ final class IdleCollector {
      */
     int collect() {
         Instant now = registry.now();
-        Duration hibernateAfter = registry.config().hibernateAfter();
-        Duration evictAfter = registry.config().evictAfter();
+        Duration hibernateAfter = registry.settings().hibernateAfter();
+        Duration evictAfter = registry.settings().evictAfter();
         // The shorter limit: the deactivation itself decides between hibernating, evicting and waiting.
         Duration shortest = hibernateAfter.compareTo(evictAfter) < 0 ? hibernateAfter : evictAfter;
         var passes = new ArrayList<CompletableFuture<Void>>();
-        for (Activation activation : registry.activations()) {
+        for (ObjectHost host : registry.hosts()) {
             // A running turn is not skipped: the deactivation queues behind it and sees its start time.
-            boolean due = activation.hasInstance()
-                    ? Duration.between(activation.lastActive(), now).compareTo(shortest) >= 0
-                    : activation.sockets.isEmpty();
+            boolean due = host.hasInstance()
+                    ? Duration.between(host.lastEventAt(), now).compareTo(shortest) >= 0
+                    : host.isUnused();
             if (!due) {
                 continue;
             }
             var pass = new CompletableFuture<Void>();
-            if (activation.queue.enqueue(() -> {
+            if (host.submit(() -> {
                 try {
-                    activation.deactivateIfIdle(now);
+                    host.deactivateIfIdle(now);
                 } finally {
                     pass.complete(null);
                 }

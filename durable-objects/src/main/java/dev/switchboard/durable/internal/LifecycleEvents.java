@@ -6,14 +6,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /** The listeners of lifecycle events (S-LIFE-1). */
-public final class LifecycleEvents {
+final class LifecycleEvents {
 
     private static final System.Logger LOG = System.getLogger("dev.switchboard.lifecycle");
 
     private final List<Consumer<LifecycleEvent>> listeners = new CopyOnWriteArrayList<>();
 
     /** Adds {@code listener}; closing the handle removes it. */
-    public AutoCloseable add(Consumer<LifecycleEvent> listener) {
+    AutoCloseable add(Consumer<LifecycleEvent> listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
     }

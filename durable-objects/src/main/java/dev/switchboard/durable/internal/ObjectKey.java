@@ -8,10 +8,10 @@ import dev.switchboard.durable.DurableObjectId;
  * @param binding the binding name
  * @param id the id
  */
-public record ObjectKey(String binding, DurableObjectId id) {
+record ObjectKey(String binding, DurableObjectId id) {
 
     /** Returns {@code ROOMS:lobby}, or the id's first 12 hex characters when it has no name. */
-    public String describe() {
+    String describe() {
         return binding + ":" + id.label();
     }
 }

@@ -1,88 +1,155 @@
 package dev.switchboard.durable.internal;
 
 import dev.switchboard.durable.DurableObjectException;
+import dev.switchboard.durable.DurableObjectFactory;
 import dev.switchboard.durable.DurableObjectId;
 import dev.switchboard.durable.Env;
+import dev.switchboard.durable.LifecycleEvent;
 import dev.switchboard.durable.ObjectInfo;
+import dev.switchboard.durable.RuntimeSettings;
+import dev.switchboard.durable.storage.SqliteStorageEngine;
+import dev.switchboard.durable.storage.StorageEngine;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 
 /**
- * Maps each object to its one {@link Activation}, created lazily by the first event (S-TURN-1), and
- * runs the passes that deactivate idle objects.
+ * Maps each object id to its one {@link ObjectHost}, created lazily by the first event (S-TURN-1), and
+ * runs the passes that deactivate idle objects. When a host goes, nothing is kept for its id.
  *
- * <p>Threads: all methods are safe from any thread. Creation and retirement of an activation are
- * atomic per key, so an event either reaches the live activation or creates the next one.
+ * <p>Threads: all methods are safe from any thread. Creation and retirement of a host are atomic per
+ * id, so an event either reaches the live host or creates the next one.
  */
 public final class ObjectRegistry {
 
     private static final System.Logger LOG = System.getLogger("dev.switchboard.durable");
+    /** How often the background alarm pass looks for due alarms. */
+    private static final Duration ALARM_PASS_EVERY = Duration.ofMillis(100);
 
-    private final RuntimeConfig config;
-    private final ConcurrentHashMap<ObjectKey, Activation> activations = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<ObjectKey, Integer> resetEpochs = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<ObjectKey, Long> generations = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<ObjectKey, ObjectHost> hosts = new ConcurrentHashMap<>();
+    private final RuntimeSettings settings;
+    private final ExecutorService executor;
+    private final boolean ownsExecutor;
+    private final RandomGenerator random;
+    private final StorageEngine storage;
+    private final Map<String, String> vars;
+    private volatile Map<String, DurableObjectFactory> classes;
     private final LifecycleEvents events = new LifecycleEvents();
+    private final WaitGraph waits = new WaitGraph();
     private final RuntimeEnv env;
     private final IdleCollector idle;
     private final AlarmScheduler alarms;
     private volatile boolean closed;
 
-    /** Creates the registry and starts its background pass if configured. */
-    public ObjectRegistry(RuntimeConfig config) {
-        this.config = config;
+    /** Creates the registry for {@code classes} and starts its background passes if the settings ask. */
+    public ObjectRegistry(Map<String, DurableObjectFactory> classes, Map<String, String> vars, RuntimeSettings settings) {
+        this.classes = Map.copyOf(classes);
+        this.vars = Map.copyOf(vars);
+        this.settings = settings;
+        this.ownsExecutor = settings.executor() == null;
+        this.executor = ownsExecutor ? TurnPool.create() : settings.executor();
+        this.random = settings.random() != null ? settings.random() : new Random();
+        this.storage = settings.storage() != null ? settings.storage() : SqliteStorageEngine.inMemory();
         this.env = new RuntimeEnv(this);
         this.idle = new IdleCollector(this);
-        this.alarms = new AlarmScheduler(this, config.background() ? ALARM_PASS_EVERY : null);
+        this.alarms = new AlarmScheduler(this, settings.backgroundPasses() ? ALARM_PASS_EVERY : null);
     }
 
-    /** How often the background alarm pass looks for due alarms. */
-    private static final java.time.Duration ALARM_PASS_EVERY = java.time.Duration.ofMillis(100);
-
-    public AlarmScheduler alarms() {
-        return alarms;
-    }
-
-    public RuntimeConfig config() {
-        return config;
+    public RuntimeSettings settings() {
+        return settings;
     }
 
     public Env env() {
         return env;
     }
 
-    public LifecycleEvents events() {
+    AlarmScheduler alarms() {
+        return alarms;
+    }
+
+    LifecycleEvents events() {
         return events;
     }
 
+    /** Calls {@code listener} with every lifecycle event; closing the handle removes it. */
+    public AutoCloseable onLifecycle(Consumer<LifecycleEvent> listener) {
+        return events.add(listener);
+    }
+
+    /** Runs one alarm pass now; see {@link AlarmScheduler#runDueAlarms()}. */
+    public int runDueAlarms() {
+        return alarms.runDueAlarms();
+    }
+
+    /** Runs the stored alarm of an object now; completes with whether one ran. */
+    public CompletableFuture<Boolean> runAlarm(String binding, DurableObjectId id) {
+        return alarms.runNow(binding, id).thenApply(o -> o != AlarmScheduler.Outcome.SKIPPED);
+    }
+
+    ExecutorService executor() {
+        return executor;
+    }
+
+    RandomGenerator random() {
+        return random;
+    }
+
+    StorageEngine storage() {
+        return storage;
+    }
+
+    Map<String, String> vars() {
+        return vars;
+    }
+
+    WaitGraph waits() {
+        return waits;
+    }
+
+    Map<String, DurableObjectFactory> classes() {
+        return classes;
+    }
+
+    DurableObjectFactory factory(String binding) {
+        DurableObjectFactory factory = classes.get(binding);
+        if (factory == null) {
+            throw new DurableObjectException(DurableObjectException.Code.UNKNOWN_BINDING,
+                    "no Durable Object bound to \"" + binding + "\"");
+        }
+        return factory;
+    }
+
     Instant now() {
-        return config.clock().instant();
+        return settings.clock().instant();
     }
 
     /**
-     * Runs {@code task} on the activation of {@code key}, creating it if needed. If the activation
-     * retires before the task is queued, the task goes to the next one.
+     * Runs {@code task} on the host of {@code key}, creating it if needed; returns that host. If the
+     * host retires before the task is queued, the task goes to the next one.
      */
-    void submit(ObjectKey key, Consumer<Activation> task) {
+    ObjectHost submit(ObjectKey key, Consumer<ObjectHost> task) {
         while (true) {
             if (closed) {
                 throw new DurableObjectException(DurableObjectException.Code.SHUT_DOWN,
                         "the runtime is shut down; " + key.describe() + " cannot take more events");
             }
-            Activation activation = activations.computeIfAbsent(key, k -> new Activation(this, k));
+            ObjectHost host = hosts.computeIfAbsent(key, k -> new ObjectHost(this, k));
             try {
-                if (activation.queue.enqueue(() -> task.accept(activation))) {
-                    return;
+                if (host.submit(() -> task.accept(host))) {
+                    return host;
                 }
             } catch (RejectedExecutionException e) {
                 throw new DurableObjectException(DurableObjectException.Code.SHUT_DOWN,
@@ -91,28 +158,9 @@ public final class ObjectRegistry {
         }
     }
 
-    /** Removes {@code activation} if it holds nothing: no instance, no sockets, nothing queued. */
-    void retireIfUnused(Activation activation) {
-        activations.computeIfPresent(activation.key, (k, current) -> current == activation
-                && !activation.hasInstance() && activation.sockets.isEmpty() && activation.queue.retireIfEmpty()
-                ? null : current);
-    }
-
-    void markReset(ObjectKey key) {
-        resetEpochs.merge(key, 1, Integer::sum);
-    }
-
-    /** Returns the next generation of {@code key}: generations keep counting across activations (S-LIFE-2). */
-    long nextGeneration(ObjectKey key) {
-        return generations.merge(key, 1L, Long::sum);
-    }
-
-    long generation(ObjectKey key) {
-        return generations.getOrDefault(key, 0L);
-    }
-
-    int resetEpoch(ObjectKey key) {
-        return resetEpochs.getOrDefault(key, 0);
+    /** Removes {@code host} if nothing of its object is left in memory; called from the host's queue. */
+    void retireIfUnused(ObjectHost host) {
+        hosts.computeIfPresent(host.key(), (k, current) -> current == host && host.retireIfUnused() ? null : current);
     }
 
     /** Runs one idle-collection pass now; see {@link IdleCollector#collect()}. */
@@ -120,12 +168,17 @@ public final class ObjectRegistry {
         return idle.collect();
     }
 
-    Iterable<Activation> activations() {
-        return activations.values();
+    Iterable<ObjectHost> hosts() {
+        return hosts.values();
+    }
+
+    /** Returns how many hosts are in memory. */
+    public int size() {
+        return hosts.size();
     }
 
     /** Waits at most 5 s for {@code futures}; logs instead of failing, since callers are shutting things down. */
-    static void await(List<CompletableFuture<Void>> futures, String what) {
+    static void await(List<? extends CompletableFuture<?>> futures, String what) {
         try {
             CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
@@ -139,23 +192,92 @@ public final class ObjectRegistry {
 
     public List<ObjectInfo> snapshot() {
         var result = new ArrayList<ObjectInfo>();
-        for (Activation activation : activations.values()) {
-            result.add(activation.info());
+        for (ObjectHost host : hosts.values()) {
+            result.add(host.info());
         }
         result.sort(Comparator.comparing(ObjectInfo::binding).thenComparing(i -> i.id().toString()));
         return result;
     }
 
     public Optional<ObjectInfo> snapshot(String binding, DurableObjectId id) {
-        return Optional.ofNullable(activations.get(new ObjectKey(binding, id))).map(Activation::info);
+        return Optional.ofNullable(hosts.get(new ObjectKey(binding, id))).map(ObjectHost::info);
+    }
+
+    /**
+     * Runs {@code operation} on the host of an object in memory, without constructing or waking it,
+     * and returns the object's snapshot afterwards; an object not in memory gets its snapshot (empty)
+     * at once.
+     */
+    private CompletableFuture<Optional<ObjectInfo>> operate(String binding, DurableObjectId id,
+                                                            Consumer<ObjectHost> operation) {
+        var key = new ObjectKey(binding, id);
+        ObjectHost host = hosts.get(key);
+        var done = new CompletableFuture<Optional<ObjectInfo>>();
+        if (host == null || !host.submit(() -> {
+            try {
+                operation.accept(host);
+            } finally {
+                done.complete(snapshot(binding, id));
+            }
+        })) {
+            done.complete(snapshot(binding, id));
+        }
+        return done;
     }
 
     /** Resets an object on an operator's request; a no-op for an object not in memory. */
     public void reset(String binding, DurableObjectId id, String reason) {
-        var key = new ObjectKey(binding, id);
-        if (activations.containsKey(key)) {
-            submit(key, a -> a.reset(reason));
+        reset(new ObjectKey(binding, id), reason);
+    }
+
+    void reset(ObjectKey key, String reason) {
+        if (hosts.containsKey(key)) {
+            submit(key, h -> h.reset(reason));
         }
+    }
+
+    /** Hibernates an object in memory now if nothing pins it; completes with its snapshot afterwards. */
+    public CompletableFuture<Optional<ObjectInfo>> hibernate(String binding, DurableObjectId id) {
+        return operate(binding, id, h -> h.hibernate("operator"));
+    }
+
+    /**
+     * Evicts an object in memory now: its sockets are closed with 1001 and nothing of it stays in
+     * memory; completes with its snapshot afterwards (empty once it is gone).
+     */
+    public CompletableFuture<Optional<ObjectInfo>> evict(String binding, DurableObjectId id) {
+        return operate(binding, id, h -> h.closeAndDrop(1001, "object evicted by the operator",
+                LifecycleEvent.Kind.EVICTED, "operator"));
+    }
+
+    /**
+     * Swaps the classes bound to the same bindings (code reload): every object's sockets are closed with
+     * 1012 and its instance dropped; storage and alarms are kept, and the next event constructs an
+     * instance of the new class (F-14).
+     *
+     * @throws IllegalArgumentException if the bindings differ from the running ones
+     */
+    public void reload(Map<String, DurableObjectFactory> next) {
+        if (!next.keySet().equals(classes.keySet())) {
+            throw new IllegalArgumentException("a reload keeps the bindings " + classes.keySet() + " but got "
+                    + next.keySet() + "; restart to change bindings");
+        }
+        classes = Map.copyOf(next);
+        var done = new ArrayList<CompletableFuture<?>>();
+        for (ObjectHost host : hosts.values()) {
+            var finished = new CompletableFuture<Void>();
+            if (host.submit(() -> {
+                try {
+                    host.closeAndDrop(1012, "service restart: the code was reloaded", LifecycleEvent.Kind.EVICTED,
+                            "reload");
+                } finally {
+                    finished.complete(null);
+                }
+            })) {
+                done.add(finished);
+            }
+        }
+        await(done, "reload");
     }
 
     /** Shuts down: each object closes its sockets with 1001 and its store after its queued turns. */
@@ -165,14 +287,13 @@ public final class ObjectRegistry {
         }
         idle.stop();
         alarms.close();
-        var done = new ArrayList<CompletableFuture<Void>>();
-        for (Map.Entry<ObjectKey, Activation> entry : activations.entrySet()) {
+        var done = new ArrayList<CompletableFuture<?>>();
+        for (ObjectHost host : hosts.values()) {
             var finished = new CompletableFuture<Void>();
-            Activation activation = entry.getValue();
             try {
-                if (activation.queue.enqueue(() -> {
+                if (host.submit(() -> {
                     try {
-                        activation.shutDown();
+                        host.closeAndDrop(1001, "server shutting down", LifecycleEvent.Kind.SHUT_DOWN, "shutdown");
                     } finally {
                         finished.complete(null);
                     }
@@ -180,16 +301,16 @@ public final class ObjectRegistry {
                     done.add(finished);
                 }
             } catch (RejectedExecutionException e) {
-                LOG.log(System.Logger.Level.WARNING, "turn pool already stopped; " + entry.getKey().describe()
+                LOG.log(System.Logger.Level.WARNING, "turn pool already stopped; " + host.key().describe()
                         + " closed without its shutdown turn");
             }
         }
         closed = true;
         await(done, "shutdown");
-        activations.clear();
-        if (config.ownsExecutor()) {
-            config.executor().shutdown();
+        hosts.clear();
+        if (ownsExecutor) {
+            executor.shutdown();
         }
-        config.storage().close();
+        storage.close();
     }
 }

@@ -5,6 +5,7 @@ import dev.switchboard.durable.DurableObjectId;
 import dev.switchboard.durable.DurableObjectState;
 import dev.switchboard.durable.DurableObjectStorage;
 import dev.switchboard.http.WebSocket;
+import dev.switchboard.http.internal.PairedWebSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,25 +14,25 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
-/** The {@link DurableObjectState} given to one instance; a new one for each generation. */
+/** The {@link DurableObjectState} given to one instance; a new one for each activation. */
 final class ObjectStateContext implements DurableObjectState {
 
-    private final Activation activation;
+    private final ObjectHost host;
     private final long generation;
 
-    ObjectStateContext(Activation activation, long generation) {
-        this.activation = activation;
+    ObjectStateContext(ObjectHost host, long generation) {
+        this.host = host;
         this.generation = generation;
     }
 
     @Override
     public DurableObjectId id() {
-        return activation.key.id();
+        return host.key().id();
     }
 
     @Override
     public String bindingName() {
-        return activation.key.binding();
+        return host.key().binding();
     }
 
     @Override
@@ -41,12 +42,12 @@ final class ObjectStateContext implements DurableObjectState {
 
     @Override
     public Clock clock() {
-        return activation.registry.config().clock();
+        return host.registry().settings().clock();
     }
 
     @Override
     public DurableObjectStorage storage() {
-        return activation.storage;
+        return host.storage();
     }
 
     @Override
@@ -55,22 +56,22 @@ final class ObjectStateContext implements DurableObjectState {
             throw new DurableObjectException(DurableObjectException.Code.INVALID_ARGUMENT,
                     "acceptWebSocket needs the server end of a WebSocketPair, got " + ws);
         }
-        activation.acceptHibernatable(end, tags);
+        host.sockets().acceptHibernatable(end, tags);
     }
 
     @Override
     public List<WebSocket> getWebSockets() {
-        return activation.sockets.all();
+        return host.sockets().all();
     }
 
     @Override
     public List<WebSocket> getWebSockets(String tag) {
-        return activation.sockets.tagged(tag);
+        return host.sockets().tagged(tag);
     }
 
     @Override
     public List<String> getTags(WebSocket ws) {
-        return activation.sockets.tags(ws);
+        return host.sockets().tags(ws);
     }
 
     @Override
@@ -79,28 +80,28 @@ final class ObjectStateContext implements DurableObjectState {
             throw new DurableObjectException(DurableObjectException.Code.INVALID_ARGUMENT,
                     "setWebSocketAutoResponse needs a request and a response; call it with no arguments to remove it");
         }
-        activation.sockets.setAutoResponse(request, response);
+        host.sockets().setAutoResponse(request, response);
     }
 
     @Override
     public void setWebSocketAutoResponse() {
-        activation.sockets.setAutoResponse(null, null);
+        host.sockets().setAutoResponse(null, null);
     }
 
     @Override
     public Optional<Instant> getWebSocketAutoResponseTimestamp(WebSocket ws) {
-        return activation.sockets.autoResponseAt(ws);
+        return host.sockets().autoResponseAt(ws);
     }
 
     @Override
     public <T> T blockConcurrencyWhile(Callable<T> callable) {
         Turn turn = ownTurn("blockConcurrencyWhile");
         // Turns already run one at a time, so running the callable inline blocks every other event.
-        Instant start = activation.registry.now();
+        Instant start = host.registry().now();
         try {
             T result = callable.call();
-            Duration took = Duration.between(start, activation.registry.now());
-            Duration limit = activation.registry.config().blockConcurrencyTimeout();
+            Duration took = Duration.between(start, host.registry().now());
+            Duration limit = host.registry().settings().blockConcurrencyTimeout();
             if (took.compareTo(limit) > 0) {
                 turn.abort("blockConcurrencyWhile ran " + took.toMillis() + " ms, longer than " + limit.toMillis()
                         + " ms");
@@ -115,24 +116,24 @@ final class ObjectStateContext implements DurableObjectState {
 
     @Override
     public void waitUntil(CompletableFuture<?> work) {
-        activation.workStarted(work);
+        host.workStarted(work);
     }
 
     @Override
     public void abort(String reason) {
-        Turn turn = Turn.current();
-        if (turn != null && turn.activation() == activation) {
+        Turn turn = Turn.currentOf(host);
+        if (turn != null) {
             turn.abort(reason == null ? "abort()" : reason);
         } else {
-            activation.registry.reset(activation.key.binding(), activation.key.id(), reason);
+            host.registry().reset(host.key(), reason);
         }
     }
 
     private Turn ownTurn(String what) {
-        Turn turn = Turn.current();
-        if (turn == null || turn.activation() != activation) {
+        Turn turn = Turn.currentOf(host);
+        if (turn == null) {
             throw new DurableObjectException(DurableObjectException.Code.NOT_IN_TURN,
-                    what + " was called outside a turn of " + activation.key.describe()
+                    what + " was called outside a turn of " + host.key().describe()
                             + "; call it from the object's constructor or handlers");
         }
         return turn;

@@ -15,9 +15,9 @@ final class RuntimeEnv implements Env {
 
     RuntimeEnv(ObjectRegistry registry) {
         var map = new TreeMap<String, DurableObjectNamespace>();
-        registry.config().classes().keySet().forEach(binding -> map.put(binding, new RuntimeNamespace(registry, binding)));
+        registry.classes().keySet().forEach(binding -> map.put(binding, new RuntimeNamespace(registry, binding)));
         this.namespaces = Map.copyOf(map);
-        this.vars = registry.config().vars();
+        this.vars = registry.vars();
     }
 
     @Override

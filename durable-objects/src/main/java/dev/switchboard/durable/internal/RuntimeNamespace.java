@@ -45,7 +45,7 @@ final class RuntimeNamespace implements DurableObjectNamespace {
     @Override
     public DurableObjectId newUniqueId() {
         byte[] body = new byte[BODY];
-        var random = registry.config().random();
+        var random = registry.random();
         synchronized (random) {
             for (int i = 0; i < BODY; i += 4) {
                 int r = random.nextInt();

@@ -8,14 +8,16 @@ import dev.switchboard.http.Response;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A stub: each call becomes a turn on the object's queue. Remembers the object's reset epoch at its
- * first call, so a call after a reset fails instead of silently reaching a new instance (S-LIFE-3).
+ * A stub: each call becomes a turn on the object's queue. Remembers the host it last reached and
+ * that host's reset epoch, so a call after a reset fails instead of silently reaching a new instance
+ * (S-LIFE-3); an object that was merely evicted is reached again.
  */
 final class RuntimeStub implements DurableObjectStub {
 
     private final ObjectRegistry registry;
     private final ObjectKey key;
-    private volatile int epoch = -1;
+    private ObjectHost reached; // guarded by this
+    private int epoch; // guarded by this
 
     RuntimeStub(ObjectRegistry registry, ObjectKey key) {
         this.registry = registry;
@@ -29,37 +31,68 @@ final class RuntimeStub implements DurableObjectStub {
 
     @Override
     public CompletableFuture<Response> fetch(Request request) {
-        var result = new CompletableFuture<Response>();
-        Turn caller = Turn.current();
-        CallChain chain = caller == null ? CallChain.EMPTY : caller.chain().plus(caller.activation().key);
+        return call((host, chain, result) ->
+                host.runTurn("fetch", chain, true, o -> o.fetch(request), result));
+    }
+
+    /** Starts one turn on the object. */
+    @FunctionalInterface
+    interface TurnStart<T> {
+        void start(ObjectHost host, CallChain chain, CompletableFuture<T> result);
+    }
+
+    /** Makes a call: checks cycles and resets, keeps the output gate, and binds the result to the caller. */
+    <T> CompletableFuture<T> call(TurnStart<T> start) {
+        var raw = new CompletableFuture<T>();
+        Turn caller = Turn.running();
+        CallChain chain = caller == null ? CallChain.EMPTY : caller.chain().plus(caller.host().key());
         if (chain.contains(key)) {
-            result.completeExceptionally(new DurableObjectException(DurableObjectException.Code.CALL_CYCLE,
+            raw.completeExceptionally(new DurableObjectException(DurableObjectException.Code.CALL_CYCLE,
                     "call cycle " + chain.describeCycle(key) + ": " + key.describe()
                             + " is waiting in this chain and runs one event at a time, so the call would never start;"
                             + " break the cycle, or reply first and call back later (S-TURN-4)"));
-            return result;
+            return raw;
         }
-        int current = registry.resetEpoch(key);
-        if (epoch == -1) {
-            epoch = current;
-        } else if (epoch != current) {
-            result.completeExceptionally(new DurableObjectException(DurableObjectException.Code.OBJECT_RESET,
-                    key.describe() + " was reset since this stub last called it; get a new stub with namespace.get(id)"));
-            return result;
-        }
-        if (caller != null) {
-            caller.activation().callStarted(result);
-            if (caller.holdsOutput()) {
-                // The output gate: the call leaves only after the writes made before it are durable.
-                caller.activation().storage.sync();
+        if (caller != null && caller.holdsOutput()) {
+            // The output gate: the call leaves only after the writes made before it are durable.
+            try {
+                caller.host().storage().sync();
+            } catch (RuntimeException e) {
+                raw.completeExceptionally(e);
+                return raw;
             }
         }
+        ObjectHost callee;
         try {
-            registry.submit(key, a -> a.runTurn("fetch", chain, o -> o.fetch(request), result));
+            callee = registry.submit(key, host -> {
+                if (checkEpoch(host, raw)) {
+                    start.start(host, chain, raw);
+                }
+            });
         } catch (DurableObjectException e) {
-            result.completeExceptionally(e);
+            raw.completeExceptionally(e);
+            return raw;
         }
-        return result;
+        return caller == null ? raw : CallerFuture.of(caller.host(), callee, raw);
+    }
+
+    /** Returns false (and fails {@code result}) if the object was reset since this stub last reached it. */
+    private synchronized boolean checkEpoch(ObjectHost host, CompletableFuture<?> result) {
+        if (reached != null && reached.resetEpoch() != epoch) {
+            result.completeExceptionally(new DurableObjectException(DurableObjectException.Code.OBJECT_RESET,
+                    key.describe() + " was reset since this stub last called it; get a new stub with namespace.get(id)"));
+            return false;
+        }
+        if (reached != host) {
+            reached = host;
+            epoch = host.resetEpoch();
+        }
+        return true;
+    }
+
+    @Override
+    public <T> T rpc(Class<T> api) {
+        return RpcClient.create(this, api);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.switchboard.durable.internal;
 import dev.switchboard.durable.DurableObjectException;
 import dev.switchboard.http.WebSocket;
 import dev.switchboard.http.WebSocketMessage;
+import dev.switchboard.http.internal.PairedWebSocket;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

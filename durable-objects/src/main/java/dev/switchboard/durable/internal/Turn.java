@@ -1,95 +1,101 @@
 package dev.switchboard.durable.internal;
 
-import java.util.ArrayList;
-import java.util.List;
+import dev.switchboard.http.WebSocketListener;
+import dev.switchboard.http.WebSocketMessage;
+import dev.switchboard.http.internal.HeldOutputs;
+import dev.switchboard.http.internal.OutputGate;
+import dev.switchboard.http.internal.PairedWebSocket;
 
 /**
  * One call into user code, and what it produced: whether it wrote to storage, the outputs held
  * behind those writes (the output gate, S-STO-4), and a requested abort.
  *
- * <p>Bound to the running thread for the length of the turn, so that sends, stub calls and
- * storage calls made by user code find their object without passing it around.
+ * <p>Bound to the running thread for the length of the turn, so that sends, stub calls and storage
+ * calls made by user code find their object without passing it around.
  */
-public final class Turn {
+final class Turn extends OutputGate {
 
-    private static final ThreadLocal<Turn> CURRENT = new ThreadLocal<>();
-
-    private final Activation activation;
+    private final ObjectHost host;
     private final CallChain chain;
+    private final HeldOutputs held = new HeldOutputs();
     private boolean wrote;
-    private List<Runnable> held;
     private String abortReason;
 
-    Turn(Activation activation, CallChain chain) {
-        this.activation = activation;
+    private Turn(ObjectHost host, CallChain chain) {
+        this.host = host;
         this.chain = chain;
     }
 
     /** Returns the turn running on this thread, or null. */
-    public static Turn current() {
-        return Thread.currentThread() instanceof TurnThread t ? t.turn : CURRENT.get();
+    static Turn running() {
+        return OutputGate.current() instanceof Turn turn ? turn : null;
     }
 
-    static Turn begin(Activation activation, CallChain chain) {
-        var turn = new Turn(activation, chain);
-        if (Thread.currentThread() instanceof TurnThread t) {
-            t.turn = turn;
-        } else {
-            CURRENT.set(turn);
-        }
+    /** Returns the turn running on this thread if it belongs to {@code host}, else null. */
+    static Turn currentOf(ObjectHost host) {
+        Turn turn = running();
+        return turn != null && turn.host == host ? turn : null;
+    }
+
+    /** Starts a turn of {@code host} on this thread. */
+    static Turn begin(ObjectHost host, CallChain chain) {
+        var turn = new Turn(host, chain);
+        bind(turn);
         return turn;
     }
 
+    /** Ends the turn running on this thread. */
     static void end() {
-        if (Thread.currentThread() instanceof TurnThread t) {
-            t.turn = null;
-        } else {
-            CURRENT.remove();
-        }
+        unbind();
     }
 
-    /** Returns the activation this turn runs for. */
-    public Activation activation() {
-        return activation;
+    /** Returns the host this turn runs for. */
+    ObjectHost host() {
+        return host;
     }
 
     CallChain chain() {
         return chain;
     }
 
-    /** Returns whether outputs must wait for a commit: this turn wrote to storage (S-STO-4). */
-    boolean holdsOutput() {
+    @Override
+    public boolean holdsOutput() {
         return wrote;
     }
 
+    /** Marks that this turn wrote: from now on outputs wait for the commit. */
     void wrote() {
         wrote = true;
     }
 
-    void hold(Runnable output) {
-        if (held == null) {
-            held = new ArrayList<>();
-        }
-        held.add(output);
+    @Override
+    public void hold(PairedWebSocket target, WebSocketMessage message) {
+        held.add(target, message);
     }
 
-    /** Lets the held outputs go, in the order they were made. */
+    @Override
+    public void holdClose(PairedWebSocket target, int code, String reason) {
+        held.addClose(target, code, reason);
+    }
+
+    @Override
+    public WebSocketListener adopt(PairedWebSocket end, WebSocketListener listener) {
+        return host.sockets().adoptStandard(end, listener);
+    }
+
+    /** Lets the held outputs go, in the order they were made: the writes are durable. */
     void release() {
-        if (held != null) {
-            for (Runnable output : held) {
-                output.run();
-            }
-            held = null;
-        }
+        held.release();
         wrote = false;
     }
 
     /** Drops the held outputs: the writes they waited for failed. */
     void drop() {
-        held = null;
+        held.drop();
         wrote = false;
     }
 
+    /** Asks for a reset of the object once this turn ends. */
     void abort(String reason) {
         if (abortReason == null) {
             abortReason = reason;

@@ -29,12 +29,12 @@ final class TurnStorage implements DurableObjectStorage {
     static final int MAX_KEYS_PER_CALL = 128;
     static final int MAX_ENTRY_BYTES = 2 * 1024 * 1024;
 
-    private final Activation activation;
+    private final ObjectHost host;
     private ObjectStore store; // turn only
     private boolean alarmTouched; // turn only: the turn set or deleted the alarm
 
-    TurnStorage(Activation activation) {
-        this.activation = activation;
+    TurnStorage(ObjectHost host) {
+        this.host = host;
     }
 
     // ---- the turn's transaction ----
@@ -52,13 +52,13 @@ final class TurnStorage implements DurableObjectStorage {
                 alarmTouched = false;
                 store.rollback();
                 throw new DurableObjectException(DurableObjectException.Code.STORAGE_FAILED,
-                        "commit of " + activation.key.describe() + " failed: " + e, e);
+                        "commit of " + host.key().describe() + " failed: " + e, e);
             }
         }
         if (alarmTouched && store != null) {
             // Only a committed alarm is scheduled: an alarm set by a turn that failed never fires (S-ALM-2).
             alarmTouched = false;
-            activation.registry.alarms().changed(activation.key, store.alarm());
+            host.registry().alarms().changed(host.key(), store.alarm());
         }
     }
 
@@ -81,22 +81,21 @@ final class TurnStorage implements DurableObjectStorage {
     private ObjectStore read() {
         checkTurn();
         if (store == null) {
-            store = activation.registry.config().storage().open(activation.key.binding(), activation.key.id());
+            store = host.registry().storage().open(host.key().binding(), host.key().id());
         }
         return store;
     }
 
     private ObjectStore write() {
         ObjectStore s = read();
-        Turn.current().wrote();
+        Turn.running().wrote();
         return s;
     }
 
     private void checkTurn() {
-        Turn turn = Turn.current();
-        if (turn == null || turn.activation() != activation) {
+        if (Turn.currentOf(host) == null) {
             throw new DurableObjectException(DurableObjectException.Code.NOT_IN_TURN,
-                    "storage of " + activation.key.describe() + " was used outside its turns;"
+                    "storage of " + host.key().describe() + " was used outside its turns;"
                             + " use ctx.storage() only from the object's constructor and handlers");
         }
     }
@@ -211,8 +210,16 @@ final class TurnStorage implements DurableObjectStorage {
     @Override
     public void sync() {
         checkTurn();
-        commit();
-        Turn.current().release();
+        Turn turn = Turn.running();
+        try {
+            commit();
+        } catch (RuntimeException e) {
+            // The outputs held behind the failed writes never leave, and the object is reset (S-STO-4).
+            turn.drop();
+            turn.abort("storage commit failed: " + e.getMessage());
+            throw e;
+        }
+        turn.release();
     }
 
     @Override
@@ -228,7 +235,7 @@ final class TurnStorage implements DurableObjectStorage {
                 } finally {
                     // A statement that changed anything began the store's transaction: outputs wait (S-STO-4).
                     if (s.hasChanges()) {
-                        Turn.current().wrote();
+                        Turn.running().wrote();
                     }
                 }
             }
@@ -253,10 +260,11 @@ final class TurnStorage implements DurableObjectStorage {
             return;
         }
         checkTurn();
-        if (!activation.handlesAlarms()) {
+        Activation activation = host.activation();
+        if (activation == null || !activation.handlesAlarms()) {
             throw new DurableObjectException(DurableObjectException.Code.ALARM_NOT_HANDLED,
-                    "setAlarm on " + activation.key.describe() + ", whose class does not override alarm(AlarmInfo);"
-                            + " add an alarm handler to the class (S-ALM-4)");
+                    "setAlarm on " + host.key().describe() + ", whose class does not implement AlarmHandler;"
+                            + " add `implements AlarmHandler` and an alarm(AlarmInfo) method (S-ALM-4)");
         }
         writeAlarm(time);
     }
@@ -266,7 +274,6 @@ final class TurnStorage implements DurableObjectStorage {
         writeAlarm(null);
     }
 
-    /** Returns the stored alarm; used by the alarm turn. */
     /** Returns whether the running turn set an alarm that is still pending. */
     boolean alarmSetThisTurn() {
         return alarmTouched && store != null && store.alarm().isPresent();

@@ -1,18 +1,31 @@
 package dev.switchboard.durable.internal;
 
+import dev.switchboard.http.internal.OutputGate;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+
 /**
- * A thread of the runtime's own turn pool. It carries the running {@link Turn} in a field, so that
- * {@link Turn#current()} on the delivery path (every {@code ws.send} of a broadcast asks) is a type
- * check and a read instead of a {@code ThreadLocal} probe, which the profile showed missing its
- * first slot on turn threads. Threads of an injected executor still use the {@code ThreadLocal}.
+ * A thread of the runtime's own turn pool. It carries the running turn in a field, so that finding
+ * the turn on the delivery path (every {@code ws.send} of a broadcast asks) is a type check and a read
+ * instead of a {@code ThreadLocal} probe. Threads of an injected executor use the {@code ThreadLocal}.
  */
-public final class TurnThread extends Thread {
+final class TurnThread extends ForkJoinWorkerThread implements OutputGate.Carrier {
 
-    Turn turn;
+    private OutputGate gate;
 
-    /** Creates a daemon turn thread named {@code name} that runs {@code task}. */
-    public TurnThread(Runnable task, String name) {
-        super(task, name);
+    TurnThread(ForkJoinPool pool, String name) {
+        super(pool);
+        setName(name);
         setDaemon(true);
+    }
+
+    @Override
+    public OutputGate gate() {
+        return gate;
+    }
+
+    @Override
+    public void gate(OutputGate gate) {
+        this.gate = gate;
     }
 }

@@ -2,16 +2,17 @@ package dev.switchboard.durable.testing;
 
 import dev.switchboard.http.InMemoryWebSocket;
 import dev.switchboard.durable.DurableObjectException;
-import dev.switchboard.durable.DurableObjectFactory;
 import dev.switchboard.durable.DurableObjectRuntime;
 import dev.switchboard.durable.DurableObjectStub;
 import dev.switchboard.durable.Env;
 import dev.switchboard.durable.LifecycleEvent;
 import dev.switchboard.durable.ObjectInfo;
 import dev.switchboard.durable.ObjectState;
-import dev.switchboard.durable.storage.StorageEngine;
+import dev.switchboard.durable.RuntimeBuilder;
+import dev.switchboard.durable.RuntimeSettings;
 import dev.switchboard.http.Request;
 import dev.switchboard.http.Response;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,12 +46,11 @@ public final class DurableObjectTestKit implements AutoCloseable {
     private final Duration evictAfter;
     private final List<LifecycleEvent> events = new CopyOnWriteArrayList<>();
 
-    private DurableObjectTestKit(Builder builder) {
-        this.clock = builder.clock;
-        this.hibernateAfter = builder.hibernateAfter;
-        this.evictAfter = builder.evictAfter;
-        this.runtime = builder.runtime.clock(clock).manualPasses()
-                .hibernateAfter(hibernateAfter).evictAfter(evictAfter).build();
+    private DurableObjectTestKit(RuntimeSettings settings, DurableObjectRuntime runtime) {
+        this.clock = (ManualClock) settings.clock();
+        this.hibernateAfter = settings.hibernateAfter();
+        this.evictAfter = settings.evictAfter();
+        this.runtime = runtime;
         runtime.onLifecycle(events::add);
     }
 
@@ -157,62 +157,56 @@ public final class DurableObjectTestKit implements AutoCloseable {
         }
     }
 
-    /** Builds a {@link DurableObjectTestKit}. */
-    public static final class Builder {
-        private final DurableObjectRuntime.Builder runtime = DurableObjectRuntime.builder();
-        private ManualClock clock = new ManualClock();
-        private Duration hibernateAfter = Duration.ofSeconds(10);
-        private Duration evictAfter = Duration.ofSeconds(70);
+    /**
+     * Builds a {@link DurableObjectTestKit}: every setting of the other runtime builders, with a
+     * {@link ManualClock}, no background passes and randomness seeded with 42 unless set otherwise.
+     */
+    public static final class Builder extends RuntimeBuilder<Builder> {
 
         private Builder() {
-            runtime.random(new java.util.Random(42));
+            clock(new ManualClock());
+            random(new java.util.Random(42));
+            manualPasses();
         }
 
-        /** Binds {@code factory} under {@code binding}. */
-        public Builder durableObject(String binding, DurableObjectFactory factory) {
-            runtime.durableObject(binding, factory);
+        @Override
+        protected Builder self() {
             return this;
         }
 
-        /** Sets a variable. */
-        public Builder var(String name, String value) {
-            runtime.var(name, value);
-            return this;
+        /**
+         * Sets the clock; a test kit needs a {@link ManualClock}, so that the test moves time.
+         *
+         * @throws IllegalArgumentException for any other clock
+         */
+        @Override
+        public Builder clock(Clock clock) {
+            if (!(clock instanceof ManualClock)) {
+                throw new IllegalArgumentException("a test kit runs on a ManualClock, got " + clock
+                        + "; pass new ManualClock() or use DurableObjectRuntime.builder() for a real clock");
+            }
+            return super.clock(clock);
         }
 
-        /** Uses {@code clock} instead of a new one. */
-        public Builder clock(ManualClock clock) {
-            this.clock = clock;
-            return this;
-        }
-
-        /** Sets the hibernation limit (default 10 s). */
-        public Builder hibernateAfter(Duration idle) {
-            this.hibernateAfter = idle;
-            return this;
-        }
-
-        /** Sets the eviction limit (default 70 s). */
-        public Builder evictAfter(Duration idle) {
-            this.evictAfter = idle;
-            return this;
-        }
-
-        /** Sets where objects keep their data (default: in memory). */
-        public Builder storage(StorageEngine storage) {
-            runtime.storage(storage);
-            return this;
+        /**
+         * Applies {@code settings}; their clock must be a {@link ManualClock}.
+         *
+         * @throws IllegalArgumentException for any other clock
+         */
+        @Override
+        public Builder settings(RuntimeSettings settings) {
+            clock(settings.clock());
+            return super.settings(settings);
         }
 
         /** Seeds the runtime's randomness (default seed 42). */
         public Builder seed(long seed) {
-            runtime.random(new java.util.Random(seed));
-            return this;
+            return random(new java.util.Random(seed));
         }
 
         /** Returns the kit. */
         public DurableObjectTestKit build() {
-            return new DurableObjectTestKit(this);
+            return new DurableObjectTestKit(settings(), buildDurableObjects());
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.durable.AlarmHandler;
 import dev.switchboard.durable.AlarmInfo;
 import dev.switchboard.durable.DurableObject;
 import dev.switchboard.durable.DurableObjectException;
@@ -44,7 +45,7 @@ class AlarmSchedulerTest {
     DurableObjectRuntime runtime;
 
     /** Records each alarm run; fails while {@code failuresLeft} is positive. */
-    final class Timer implements DurableObject {
+    final class Timer implements DurableObject, AlarmHandler {
         private final DurableObjectState state;
 
         Timer(DurableObjectState state, Env env) {

@@ -1,23 +1,31 @@
 package dev.switchboard.durable.internal;
 
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 // Finding the running turn: a field on the runtime's turn threads, a ThreadLocal on any other thread.
 class TurnThreadTest {
 
     @Test
-    void turnThreadFindsItsTurnUntilTheTurnEnds() throws InterruptedException {
-        var seen = new AtomicReference<Object[]>();
-        var thread = new TurnThread(() -> seen.set(beginCurrentEnd()), "sb-turn-test");
-        thread.start();
-        thread.join();
-        assertSame(seen.get()[0], seen.get()[1]);
-        assertNull(seen.get()[2]);
+    void turnThreadFindsItsTurnUntilTheTurnEnds() throws Exception {
+        ExecutorService pool = TurnPool.create();
+        try {
+            var seen = CompletableFuture.supplyAsync(TurnThreadTest::beginCurrentEnd, pool).get();
+            assertSame(seen[0], seen[1]);
+            assertNull(seen[2]);
+            var thread = CompletableFuture.supplyAsync(Thread::currentThread, pool).get();
+            assertInstanceOf(TurnThread.class, thread);
+            assertTrue(thread.getName().startsWith("sb-turn-"), thread.getName());
+        } finally {
+            pool.shutdown();
+        }
     }
 
     @Test
@@ -31,30 +39,28 @@ class TurnThreadTest {
     }
 
     @Test
-    void aTurnOnOneThreadIsNotVisibleOnAnother() throws InterruptedException {
+    void aTurnOnOneThreadIsNotVisibleOnAnother() throws Exception {
+        ExecutorService pool = TurnPool.create();
         Turn mine = Turn.begin(null, CallChain.EMPTY);
         try {
-            assertNull(seenOn(task -> new TurnThread(task, "sb-turn-other")));
-            assertNull(seenOn(Thread::new));
-            assertSame(mine, Turn.current());
+            assertNull(CompletableFuture.supplyAsync(Turn::running, pool).get());
+            var other = new AtomicReference<Turn>(mine);
+            Thread thread = new Thread(() -> other.set(Turn.running()));
+            thread.start();
+            thread.join();
+            assertNull(other.get());
+            assertSame(mine, Turn.running());
         } finally {
             Turn.end();
+            pool.shutdown();
         }
     }
 
-    /** Begins a turn, reads Turn.current(), ends the turn, reads again: {begun, seen, afterEnd}. */
+    /** Begins a turn, reads Turn.running(), ends the turn, reads again: {begun, seen, afterEnd}. */
     private static Object[] beginCurrentEnd() {
         Turn begun = Turn.begin(null, CallChain.EMPTY);
-        Turn seen = Turn.current();
+        Turn seen = Turn.running();
         Turn.end();
-        return new Object[] {begun, seen, Turn.current()};
-    }
-
-    private static Turn seenOn(Function<Runnable, Thread> factory) throws InterruptedException {
-        var seen = new AtomicReference<Turn>();
-        Thread thread = factory.apply(() -> seen.set(Turn.current()));
-        thread.start();
-        thread.join();
-        return seen.get();
+        return new Object[] {begun, seen, Turn.running()};
     }
 }

@@ -3,6 +3,7 @@ package dev.switchboard.examples.chat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.durable.AlarmHandler;
 import dev.switchboard.durable.AlarmInfo;
 import dev.switchboard.durable.DurableObject;
 import dev.switchboard.durable.DurableObjectState;
@@ -61,7 +62,7 @@ import java.util.List;
  * <p>The object is not told the name it was reached by (S-ID-5): {@link ChatWorker} passes the room
  * name in the {@value #ROOM_HEADER} header of the upgrade request.
  */
-public final class ChatRoom implements DurableObject {
+public final class ChatRoom implements DurableObject, AlarmHandler {
 
     /** The request header in which the worker passes the room name (S-ID-5). */
     public static final String ROOM_HEADER = "x-switchboard-room";

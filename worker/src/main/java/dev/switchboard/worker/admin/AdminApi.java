@@ -8,6 +8,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.switchboard.durable.DurableObjectException;
 import dev.switchboard.durable.DurableObjectId;
 import dev.switchboard.durable.ObjectInfo;
+import dev.switchboard.durable.ObjectState;
 import dev.switchboard.http.Request;
 import dev.switchboard.http.Response;
 import java.net.URLDecoder;
@@ -102,11 +103,22 @@ public final class AdminApi {
                 requireMethod(method, "GET");
                 yield ok(ObjectView.of(known(binding, id)));
             }
-            case "hibernate", "evict", "reset", "alarm/run" -> {
+            case "hibernate" -> {
+                requireMethod(method, "POST");
+                known(binding, id);
+                ObjectInfo after = await(control.hibernate(binding, id), binding, id);
+                if (after.state() != ObjectState.HIBERNATED) {
+                    throw new ApiError(409, binding + " " + id.label() + " cannot hibernate now"
+                            + (after.notHibernatingBecause().isEmpty() ? "" : ": "
+                            + String.join("; ", after.notHibernatingBecause()))
+                            + " (S-HIB-3); evict it to drop it from memory");
+                }
+                yield ok(ObjectView.of(after));
+            }
+            case "evict", "reset", "alarm/run" -> {
                 requireMethod(method, "POST");
                 known(binding, id);
                 yield ok(ObjectView.of(await(switch (action) {
-                    case "hibernate" -> control.hibernate(binding, id);
                     case "evict" -> control.evict(binding, id);
                     case "reset" -> control.reset(binding, id, "reset by an operator");
                     default -> control.runAlarm(binding, id);

@@ -4,15 +4,16 @@ import dev.switchboard.durable.DurableObjectId;
 import dev.switchboard.durable.DurableObjectRuntime;
 import dev.switchboard.durable.LifecycleEvent;
 import dev.switchboard.durable.ObjectInfo;
+import dev.switchboard.durable.ObjectState;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@link ObjectControl} on a {@link DurableObjectRuntime}. Snapshots and reset use what the runtime
- * offers; hibernate, evict, run-alarm and storage reads fail with {@link UnsupportedOperationException}
- * until the runtime offers them without waking the object.
+ * {@link ObjectControl} on a {@link DurableObjectRuntime}: snapshots and operator actions go to the
+ * runtime; storage reads fail with {@link UnsupportedOperationException} until the runtime offers
+ * them without waking the object.
  */
 public final class RuntimeObjectControl implements ObjectControl {
 
@@ -43,12 +44,13 @@ public final class RuntimeObjectControl implements ObjectControl {
 
     @Override
     public CompletableFuture<ObjectInfo> hibernate(String binding, DurableObjectId id) {
-        return CompletableFuture.failedFuture(notYet("hibernate"));
+        return runtime.hibernate(binding, id).thenApply(info -> info.orElse(null));
     }
 
     @Override
     public CompletableFuture<ObjectInfo> evict(String binding, DurableObjectId id) {
-        return CompletableFuture.failedFuture(notYet("evict"));
+        ObjectInfo before = runtime.object(binding, id).orElse(null);
+        return runtime.evict(binding, id).thenApply(info -> info.orElse(gone(binding, id, before)));
     }
 
     @Override
@@ -68,7 +70,18 @@ public final class RuntimeObjectControl implements ObjectControl {
 
     @Override
     public CompletableFuture<ObjectInfo> runAlarm(String binding, DurableObjectId id) {
-        return CompletableFuture.failedFuture(notYet("run the alarm of"));
+        return runtime.runAlarm(binding, id).thenApply(ran -> {
+            if (!ran) {
+                throw new IllegalStateException("no alarm is set; an object sets one with storage.setAlarm(...)");
+            }
+            return runtime.object(binding, id).orElse(gone(binding, id, null));
+        });
+    }
+
+    /** The snapshot of an object of which nothing is in memory any more; it keeps the last generation. */
+    private static ObjectInfo gone(String binding, DurableObjectId id, ObjectInfo before) {
+        return new ObjectInfo(binding, id, ObjectState.INACTIVE, before == null ? 0 : before.generation(), 0, 0,
+                List.of());
     }
 
     @Override

@@ -153,6 +153,38 @@ class AdminApiTest {
     }
 
     @Test
+    void hibernateKeepsTheSocketsAndTheGenerationAndConstructsNothing() throws Exception {
+        var socket = runtime.connect("http://localhost/lobby/inside/ws");
+        JsonNode after = post("objects/LOBBIES/inside/hibernate", "", 200);
+        assertEquals("HIBERNATED", after.get("state").asText(), after.toString());
+        assertEquals(1, after.get("sockets").asInt());
+        assertEquals(1, after.get("generation").asLong());
+        assertEquals(1, constructed.get());
+        assertEquals("HIBERNATED", post("objects/LOBBIES/inside/hibernate", "", 200).get("state").asText(),
+                "hibernating a hibernated object is a no-op");
+        socket.send("wake up");
+        assertEquals("wake up", socket.receiveText(Duration.ofSeconds(10)));
+        assertEquals(2, get("objects/LOBBIES/inside", 200).get("generation").asLong());
+    }
+
+    @Test
+    void evictDropsTheObjectAndClosesItsSocketsWith1001() throws Exception {
+        var socket = runtime.connect("http://localhost/lobby/inside/ws");
+        JsonNode after = post("objects/LOBBIES/inside/evict", "", 200);
+        assertEquals("INACTIVE", after.get("state").asText(), after.toString());
+        assertEquals(1, after.get("generation").asLong(), "the last generation is still named");
+        assertEquals(1001, socket.closed().get(10, java.util.concurrent.TimeUnit.SECONDS).code());
+        get("objects/LOBBIES/inside", 404);
+    }
+
+    @Test
+    void runningAnAlarmThatIsNotSetIsAConflictWithAReason() throws Exception {
+        runtime.connect("http://localhost/lobby/inside/ws");
+        JsonNode refused = post("objects/LOBBIES/inside/alarm/run", "", 409);
+        assertTrue(refused.get("error").asText().contains("no alarm is set"), refused.toString());
+    }
+
+    @Test
     void aResetOfAnObjectNotInMemoryIs404AndCreatesNothing() throws Exception {
         post("objects/LOBBIES/ghost/reset", "", 404);
         assertTrue(runtime.durableObjects().objects().isEmpty());

@@ -1,12 +1,12 @@
-package dev.switchboard.durable.internal;
+package dev.switchboard.http.internal;
 
 import java.nio.charset.StandardCharsets;
 
 /** The close codes and reasons an application may send (S-WS-5). */
-public final class CloseCodes {
+final class CloseCodes {
 
     /** The longest close reason in UTF-8 bytes: a control frame carries 125 bytes, two are the code. */
-    public static final int MAX_REASON_BYTES = 123;
+    static final int MAX_REASON_BYTES = 123;
 
     private CloseCodes() {
     }
@@ -16,7 +16,7 @@ public final class CloseCodes {
      *
      * @throws IllegalArgumentException naming the rule broken
      */
-    public static void checkApplicationClose(int code, String reason) {
+    static void checkApplicationClose(int code, String reason) {
         if (code != 1000 && (code < 3000 || code > 4999)) {
             throw new IllegalArgumentException("close code " + code + " is not allowed: use 1000 or 3000-4999"
                     + (code == 1005 || code == 1006 || code == 1015 || code == 1004
@@ -29,7 +29,7 @@ public final class CloseCodes {
     }
 
     /** Returns {@code reason} cut to at most 123 UTF-8 bytes on a character boundary. */
-    public static String fit(String reason) {
+    static String fit(String reason) {
         byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
         if (bytes.length <= MAX_REASON_BYTES) {
             return reason;

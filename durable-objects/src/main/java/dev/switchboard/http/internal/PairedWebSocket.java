@@ -1,4 +1,4 @@
-package dev.switchboard.durable.internal;
+package dev.switchboard.http.internal;
 
 import dev.switchboard.durable.DurableObjectException;
 import dev.switchboard.durable.storage.ValueCodec;
@@ -14,11 +14,11 @@ import java.util.function.Consumer;
 
 /**
  * One end of a {@link dev.switchboard.http.WebSocketPair}. What one end sends arrives at the other
- * end's {@link Inbox}; events that arrive before an inbox is attached wait, in order.
+ * end's listener; events that arrive before a listener is attached wait, in order.
  *
  * <pre>
- *   object ──send──► server end ──► client end ──inbox──► transport ──► network
- *   object ◄─turn─── inbox ◄── server end ◄──receive── connection ◄── network
+ *   object ──send──► server end ──► client end ──listener──► transport ──► network
+ *   object ◄─turn─── listener ◄── server end ◄──receive── connection ◄── network
  * </pre>
  *
  * <p>Closing is one step per end: an end that closes (application, runtime or network) becomes
@@ -33,8 +33,8 @@ public final class PairedWebSocket implements WebSocket {
     private final boolean clientSide;
     private PairedWebSocket peer;
     private final AtomicReference<ReadyState> state = new AtomicReference<>(ReadyState.OPEN);
-    private volatile Inbox inbox;
-    private ArrayDeque<Consumer<Inbox>> early;
+    private volatile WebSocketListener listener;
+    private ArrayDeque<Consumer<WebSocketListener>> early;
     private volatile WebSocketTransport transport;
     private volatile byte[] attachment;
     private volatile Runnable onClosed;
@@ -74,9 +74,9 @@ public final class PairedWebSocket implements WebSocket {
             }
             return;
         }
-        Turn turn = Turn.current();
-        if (turn != null && turn.holdsOutput()) {
-            turn.hold(() -> peer.receive(message));
+        OutputGate gate = OutputGate.current();
+        if (gate != null && gate.holdsOutput()) {
+            gate.hold(peer, message);
         } else {
             peer.receive(message);
         }
@@ -89,9 +89,9 @@ public final class PairedWebSocket implements WebSocket {
         if (!markClosed()) {
             return;
         }
-        Turn turn = Turn.current();
-        if (turn != null && turn.holdsOutput()) {
-            turn.hold(() -> peer.closedByPeer(code, why, true));
+        OutputGate gate = OutputGate.current();
+        if (gate != null && gate.holdsOutput()) {
+            gate.holdClose(peer, code, why);
         } else {
             peer.closedByPeer(code, why, true);
         }
@@ -142,8 +142,8 @@ public final class PairedWebSocket implements WebSocket {
 
     @Override
     public void accept(WebSocketListener listener) {
-        Turn turn = Turn.current();
-        attach(turn != null ? turn.activation().standardInbox(this, listener) : new ListenerInbox(listener));
+        OutputGate gate = OutputGate.current();
+        attach(gate != null ? gate.adopt(this, listener) : listener);
     }
 
     // ---- runtime side ----
@@ -159,28 +159,29 @@ public final class PairedWebSocket implements WebSocket {
     }
 
     /**
-     * Makes {@code target} receive this end's events, first those that waited.
+     * Makes {@code target} receive this end's events, first those that waited. Events for one end
+     * arrive one at a time, in order.
      *
-     * @throws IllegalStateException if an inbox is already attached
+     * @throws IllegalStateException if a listener is already attached
      */
-    public void attach(Inbox target) {
+    public void attach(WebSocketListener target) {
         synchronized (this) {
-            if (inbox != null) {
+            if (listener != null) {
                 throw new IllegalStateException("this WebSocket end was already accepted");
             }
             if (early != null) {
-                for (Consumer<Inbox> event : early) {
+                for (Consumer<WebSocketListener> event : early) {
                     event.accept(target);
                 }
                 early = null;
             }
-            inbox = target;
+            listener = target;
         }
     }
 
-    /** Returns whether an inbox is attached. */
+    /** Returns whether a listener is attached. */
     public boolean isAttached() {
-        return inbox != null;
+        return listener != null;
     }
 
     /** Runs {@code hook} once when this end becomes CLOSED, whoever closed it. */
@@ -204,30 +205,30 @@ public final class PairedWebSocket implements WebSocket {
             throw new IllegalArgumentException("couple() takes the client end of a WebSocketPair, not the server end");
         }
         this.transport = target;
-        attach(new TransportInbox(target));
+        attach(new TransportListener(target));
         return new Connection();
     }
 
     /** A message sent by the other end arrives here; the hot path of every delivery allocates nothing. */
     void receive(WebSocketMessage message) {
-        Inbox box = inbox;
-        if (box != null) {
-            box.message(this, message);
+        WebSocketListener target = listener;
+        if (target != null) {
+            target.onMessage(this, message);
         } else {
-            deliver(b -> b.message(this, message));
+            deliver(l -> l.onMessage(this, message));
         }
     }
 
     /** The other end closed; tell this end's owner unless this end closed first. */
     void closedByPeer(int code, String reason, boolean wasClean) {
         if (markClosed()) {
-            deliver(box -> box.close(this, code, reason, wasClean));
+            deliver(l -> l.onClose(this, code, reason, wasClean));
         }
     }
 
     private void failedByPeer(Throwable error) {
         if (markClosed()) {
-            deliver(box -> box.error(this, error));
+            deliver(l -> l.onError(this, error));
         }
     }
 
@@ -242,12 +243,12 @@ public final class PairedWebSocket implements WebSocket {
         return true;
     }
 
-    private void deliver(Consumer<Inbox> event) {
-        Inbox box = inbox;
-        if (box == null) {
+    private void deliver(Consumer<WebSocketListener> event) {
+        WebSocketListener target = listener;
+        if (target == null) {
             synchronized (this) {
-                box = inbox;
-                if (box == null) {
+                target = listener;
+                if (target == null) {
                     if (early == null) {
                         early = new ArrayDeque<>();
                     }
@@ -256,7 +257,7 @@ public final class PairedWebSocket implements WebSocket {
                 }
             }
         }
-        event.accept(box);
+        event.accept(target);
     }
 
     @Override
@@ -297,38 +298,20 @@ public final class PairedWebSocket implements WebSocket {
     }
 
     /** Puts what the server end sends on the wire. */
-    private record TransportInbox(WebSocketTransport transport) implements Inbox {
+    private record TransportListener(WebSocketTransport transport) implements WebSocketListener {
         @Override
-        public void message(PairedWebSocket end, WebSocketMessage message) {
+        public void onMessage(WebSocket end, WebSocketMessage message) {
             transport.send(message);
         }
 
         @Override
-        public void close(PairedWebSocket end, int code, String reason, boolean wasClean) {
+        public void onClose(WebSocket end, int code, String reason, boolean wasClean) {
             transport.close(code, reason);
         }
 
         @Override
-        public void error(PairedWebSocket end, Throwable error) {
+        public void onError(WebSocket end, Throwable error) {
             transport.close(1011, "internal error");
-        }
-    }
-
-    /** Calls a listener on the delivering thread: for ends used outside any object. */
-    private record ListenerInbox(WebSocketListener listener) implements Inbox {
-        @Override
-        public void message(PairedWebSocket end, WebSocketMessage message) {
-            listener.onMessage(end, message);
-        }
-
-        @Override
-        public void close(PairedWebSocket end, int code, String reason, boolean wasClean) {
-            listener.onClose(end, code, reason, wasClean);
-        }
-
-        @Override
-        public void error(PairedWebSocket end, Throwable error) {
-            listener.onError(end, error);
         }
     }
 }

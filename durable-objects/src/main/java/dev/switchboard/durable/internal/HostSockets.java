@@ -1,0 +1,165 @@
+package dev.switchboard.durable.internal;
+
+import dev.switchboard.durable.DurableObjectException;
+import dev.switchboard.http.WebSocket;
+import dev.switchboard.http.WebSocketListener;
+import dev.switchboard.http.WebSocketMessage;
+import dev.switchboard.http.internal.PairedWebSocket;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The sockets of one host: those accepted with {@code ctx.acceptWebSocket} (kept in a
+ * {@link SocketTable}, they survive hibernation) and those accepted with {@code ws.accept(listener)}
+ * inside the object (standard: they pin the instance in memory). Their events become turns of the
+ * host, queued straight on its queue: a frame reaches its object without a registry lookup.
+ *
+ * <p>Threads: sockets are accepted in turns and removed from any thread when they close.
+ */
+final class HostSockets {
+
+    private final ObjectHost host;
+    private final SocketTable table = new SocketTable();
+    private final Set<PairedWebSocket> standard = ConcurrentHashMap.newKeySet();
+    private final WebSocketListener hibernatable = new HibernatableListener();
+
+    HostSockets(ObjectHost host) {
+        this.host = host;
+    }
+
+    /** Hands {@code ws} to the runtime with {@code tags} (S-HIB-1); called from a turn. */
+    void acceptHibernatable(PairedWebSocket ws, String... tags) {
+        if (ws.isClientSide() || ws.isAttached()) {
+            throw new DurableObjectException(DurableObjectException.Code.INVALID_ARGUMENT,
+                    "acceptWebSocket needs the server end of a new WebSocketPair, not yet accepted"
+                            + (ws.isClientSide() ? " (this is the client end: return it in Response.webSocket)" : ""));
+        }
+        table.add(ws, tags);
+        ws.onClosed(() -> table.remove(ws));
+        ws.attach(hibernatable);
+        if (ws.readyState() != WebSocket.ReadyState.OPEN) {
+            table.remove(ws);
+        }
+    }
+
+    /** Returns where the events of a socket accepted with the standard API inside the object go. */
+    WebSocketListener adoptStandard(PairedWebSocket ws, WebSocketListener listener) {
+        standard.add(ws);
+        ws.onClosed(() -> standard.remove(ws));
+        return new WebSocketListener() {
+            @Override
+            public void onMessage(WebSocket end, WebSocketMessage message) {
+                turn("onMessage", () -> listener.onMessage(end, message));
+            }
+
+            @Override
+            public void onClose(WebSocket end, int code, String reason, boolean wasClean) {
+                turn("onClose", () -> listener.onClose(end, code, reason, wasClean));
+            }
+
+            @Override
+            public void onError(WebSocket end, Throwable error) {
+                turn("onError", () -> listener.onError(end, error));
+            }
+        };
+    }
+
+    /** The body of a socket event's turn. */
+    @FunctionalInterface
+    private interface Event {
+        void run() throws Exception;
+    }
+
+    private void turn(String handler, Event event) {
+        host.submitOrReroute(h -> h.runTurn(handler, CallChain.EMPTY, true, o -> {
+            event.run();
+            return null;
+        }, null));
+    }
+
+    /** Delivers hibernatable socket events as turns; the auto-response never wakes the object (S-HIB-6). */
+    private final class HibernatableListener implements WebSocketListener {
+        @Override
+        public void onMessage(WebSocket end, WebSocketMessage message) {
+            if (table.autoRespond((PairedWebSocket) end, message, host.registry().now())) {
+                return;
+            }
+            host.submitOrReroute(h -> h.runTurn("webSocketMessage", CallChain.EMPTY, true, o -> {
+                o.webSocketMessage(end, message);
+                return null;
+            }, null));
+        }
+
+        @Override
+        public void onClose(WebSocket end, int code, String reason, boolean wasClean) {
+            host.submitOrReroute(h -> h.runTurn("webSocketClose", CallChain.EMPTY, true, o -> {
+                o.webSocketClose(end, code, reason, wasClean);
+                return null;
+            }, null));
+        }
+
+        @Override
+        public void onError(WebSocket end, Throwable error) {
+            host.submitOrReroute(h -> h.runTurn("webSocketError", CallChain.EMPTY, true, o -> {
+                o.webSocketError(end, error);
+                return null;
+            }, null));
+        }
+    }
+
+    // ---- views ----
+
+    List<WebSocket> all() {
+        return table.all();
+    }
+
+    List<WebSocket> tagged(String tag) {
+        return table.tagged(tag);
+    }
+
+    List<String> tags(WebSocket ws) {
+        return table.tags(ws);
+    }
+
+    void setAutoResponse(String request, String response) {
+        table.setAutoResponse(request, response);
+    }
+
+    Optional<Instant> autoResponseAt(WebSocket ws) {
+        return table.autoResponseAt(ws);
+    }
+
+    int hibernatableCount() {
+        return table.size();
+    }
+
+    int standardCount() {
+        return standard.size();
+    }
+
+    int size() {
+        return table.size() + standard.size();
+    }
+
+    boolean isEmpty() {
+        return table.isEmpty() && standard.isEmpty();
+    }
+
+    // ---- closing ----
+
+    /** Closes every socket, hibernatable and standard, for the runtime with {@code code}. */
+    void closeAll(int code, String reason) {
+        table.closeAll(code, reason);
+        closeStandard(code, reason);
+    }
+
+    /** Closes the standard sockets for the runtime with {@code code}. */
+    void closeStandard(int code, String reason) {
+        for (PairedWebSocket ws : List.copyOf(standard)) {
+            ws.closeByRuntime(code, reason);
+        }
+    }
+}
