@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
         description = "A local simulator of Cloudflare Workers and Durable Objects.",
         subcommands = {DevCommand.class, ObjectsCommand.class, InspectCommand.class, HibernateCommand.class,
                 EvictCommand.class, ResetCommand.class, AlarmCommand.class, StorageCommand.class, SqlCommand.class,
-                TailCommand.class, ConnectCommand.class, CommandLine.HelpCommand.class})
+                UsageCommand.class, TailCommand.class, ConnectCommand.class, CommandLine.HelpCommand.class})
 public final class Switchboard implements Callable<Integer> {
 
     @Spec

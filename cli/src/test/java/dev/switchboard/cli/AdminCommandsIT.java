@@ -138,9 +138,26 @@ class AdminCommandsIT {
         assertEquals(0, evict.exit(), evict.err());
         assertEquals("INACTIVE", evict.json().get("state").asText());
         assertEquals(1001, ann.closeCode().get(10, TimeUnit.SECONDS));
+        // The host goes once its sockets finished closing.
+        await().atMost(Duration.ofSeconds(10)).until(() -> run("objects", "--json").json().get("objects").isEmpty());
         Run again = run("evict", "ROOMS", "inside");
-        assertEquals(1, again.exit());
+        assertEquals(1, again.exit(), again.out());
         assertTrue(again.err().startsWith("switchboard evict: no object ROOMS inside in memory"), again.err());
+    }
+
+    @Test
+    void usageAfterARoomHibernatedShowsLessDurationThanWithoutHibernation() throws Exception {
+        ChatClient.connect(url, "inside", "ann");
+        assertEquals(0, run("hibernate", "ROOMS", "inside").exit());
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            JsonNode room = run("usage", "--json").json().get("objects").get(0);
+            return room.get("withoutHibernationSeconds").asDouble() > room.get("durationSeconds").asDouble();
+        });
+        Run usage = run("usage");
+        assertEquals(0, usage.exit(), usage.err());
+        assertTrue(usage.out().lines().anyMatch(l -> l.startsWith("ROOMS") && l.contains("inside")), usage.out());
+        assertTrue(usage.out().contains("hibernation saved "), usage.out());
+        assertTrue(usage.out().contains("requests "), usage.out());
     }
 
     @Test
@@ -148,7 +165,8 @@ class AdminCommandsIT {
         ChatClient.connect(url, "inside", "ann");
         Run alarm = run("alarm", "run", "ROOMS", "inside");
         assertEquals(1, alarm.exit());
-        assertEquals("switchboard alarm run: no alarm is set; an object sets one with storage.setAlarm(...) (HTTP 409)",
+        assertEquals("switchboard alarm run: ROOMS inside: no alarm is set; an object sets one with storage.setAlarm(...)"
+                + " (HTTP 409)",
                 alarm.err().strip());
     }
 
@@ -223,7 +241,8 @@ class AdminCommandsIT {
             closed = probe.getLocalPort();
         }
         url = "http://127.0.0.1:" + closed;
-        for (String[] args : new String[][] {{"objects"}, {"inspect", "ROOMS", "x"}, {"reset", "ROOMS", "x"}, {"tail"}}) {
+        for (String[] args : new String[][] {{"objects"}, {"inspect", "ROOMS", "x"}, {"reset", "ROOMS", "x"}, {"tail"},
+                {"usage"}}) {
             Run failed = run(args);
             assertEquals(1, failed.exit(), String.join(" ", args));
             assertEquals(1, failed.err().lines().filter(l -> l.startsWith("switchboard")).count(), failed.err());
@@ -235,7 +254,8 @@ class AdminCommandsIT {
     void everyCompanionHasHelpAndMissingArgumentsAreExitTwo() {
         for (String[] args : new String[][] {{"objects", "--help"}, {"inspect", "--help"}, {"hibernate", "--help"},
                 {"evict", "--help"}, {"reset", "--help"}, {"alarm", "run", "--help"}, {"storage", "list", "--help"},
-                {"storage", "get", "--help"}, {"sql", "--help"}, {"tail", "--help"}, {"connect", "--help"}}) {
+                {"storage", "get", "--help"}, {"sql", "--help"}, {"tail", "--help"}, {"connect", "--help"},
+                {"usage", "--help"}}) {
             Run help = run(args);
             assertEquals(0, help.exit(), String.join(" ", args));
             assertTrue(help.out().contains("Usage: switchboard"), help.out());

@@ -132,6 +132,7 @@ class DashboardIT {
         assertTrue(page.findElement(By.id("timeline")).getText().contains("WOKEN"), page.findElement(By.id("timeline")).getText());
         assertTrue(page.findElement(By.id("feed")).getText().contains("GET /room/inside/ws 101"),
                 page.findElement(By.id("feed")).getText());
+        assertTrue(text("#usage-total").contains("hibernation saved"), text("#usage-total"));
         screenshot("3-woken-by-a-message");
 
         page.findElement(By.id("large-toggle")).click();

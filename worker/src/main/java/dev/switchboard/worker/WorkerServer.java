@@ -4,6 +4,7 @@ import dev.switchboard.durable.RuntimeBuilder;
 import dev.switchboard.worker.admin.AdminAccess;
 import dev.switchboard.worker.admin.AdminEvent;
 import dev.switchboard.worker.admin.EventStream;
+import dev.switchboard.worker.admin.UsageMeter;
 import dev.switchboard.worker.undertow.FrontDoor;
 import java.net.URI;
 import java.time.Duration;
@@ -238,8 +239,11 @@ public final class WorkerServer implements AutoCloseable {
             var limits = new FrontDoor.Limits(maxBodySize, maxMessageSize, outboundBufferLimit, MAX_FRAGMENTS,
                     maxHeaderSize, maxHeaders, pingInterval, pingTimeout, allowedOrigins);
             var events = new EventStream(EVENTS_KEPT);
+            var usage = new UsageMeter(built.durableObjects().clock());
+            events.subscribe(usage::record);
             built.durableObjects().onLifecycle(event -> events.publish(AdminEvent.Lifecycle.of(event)));
-            var frontDoor = new FrontDoor(built, host, port, limits, events, AdminAccess.forHost(host, adminToken));
+            var frontDoor = new FrontDoor(built, host, port, limits,
+                    new FrontDoor.Admin(events, AdminAccess.forHost(host, adminToken), usage));
             return new WorkerServer(built, frontDoor, host, events);
         }
 

@@ -29,6 +29,7 @@ import java.util.concurrent.TimeoutException;
  * an object: it only reads snapshots and asks {@link ObjectControl} for actions and storage reads.
  *
  * <pre>
+ *   GET  usage                                     the bill preview: durations with and without hibernation
  *   GET  objects                                   every object in memory
  *   GET  objects/{binding}/{nameOrId}              one object
  *   POST objects/{binding}/{nameOrId}/hibernate    → the object after the action
@@ -54,11 +55,13 @@ public final class AdminApi {
     private static final long ACTION_TIMEOUT_SECONDS = 10;
 
     private final ObjectControl control;
+    private final UsageMeter usage;
     private final ObjectMapper json;
 
-    /** Creates the API over {@code control}. */
-    public AdminApi(ObjectControl control) {
+    /** Creates the API over {@code control}, reporting usage from {@code usage}. */
+    public AdminApi(ObjectControl control, UsageMeter usage) {
         this.control = control;
+        this.usage = usage;
         this.json = mapper();
     }
 
@@ -84,6 +87,10 @@ public final class AdminApi {
     private Response route(Request request) {
         List<String> path = segments(request.path());
         String method = request.method();
+        if (path.equals(List.of("usage"))) {
+            requireMethod(method, "GET");
+            return ok(usage.snapshot());
+        }
         if (path.isEmpty() || !path.get(0).equals("objects")) {
             throw new ApiError(404, "no admin route " + request.path() + "; see GET " + PREFIX + "objects");
         }

@@ -9,6 +9,7 @@ import dev.switchboard.http.WebSocketPair;
 import dev.switchboard.http.spi.WebSocketTransport;
 import dev.switchboard.worker.WorkerRuntime;
 import dev.switchboard.worker.admin.EventStream;
+import dev.switchboard.worker.admin.UsageMeter;
 import io.undertow.io.Receiver;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -51,12 +52,15 @@ final class FetchHandler implements HttpHandler {
     private final Set<ChannelTransport> sockets;
     private final Set<WebSocketChannel> channels = ConcurrentHashMap.newKeySet();
     private final EventStream events;
+    private final UsageMeter usage;
 
-    FetchHandler(WorkerRuntime runtime, FrontDoor.Limits limits, Set<ChannelTransport> sockets, EventStream events) {
+    FetchHandler(WorkerRuntime runtime, FrontDoor.Limits limits, Set<ChannelTransport> sockets, EventStream events,
+                 UsageMeter usage) {
         this.runtime = runtime;
         this.limits = limits;
         this.sockets = sockets;
         this.events = events;
+        this.usage = usage;
     }
 
     @Override
@@ -135,7 +139,7 @@ final class FetchHandler implements HttpHandler {
             var guard = new FrameGuard(source.getConduit(), limits.maxMessageSize(), limits.maxFragments());
             source.setConduit(guard);
             WebSocketChannel channel = handshake.createChannel(facade, connection, facade.getBufferPool());
-            couple(channel, end, chosen, guard, new SocketWatch(request.path(), events,
+            couple(channel, end, chosen, guard, new SocketWatch(request.path(), events, usage,
                     runtime.durableObjects().clock()));
         });
         try {

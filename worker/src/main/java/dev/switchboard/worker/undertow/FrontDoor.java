@@ -9,6 +9,7 @@ import dev.switchboard.worker.admin.AdminApi;
 import dev.switchboard.worker.admin.AdminEvent;
 import dev.switchboard.worker.admin.EventStream;
 import dev.switchboard.worker.admin.RuntimeObjectControl;
+import dev.switchboard.worker.admin.UsageMeter;
 import java.time.Clock;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -55,26 +56,32 @@ public final class FrontDoor {
     private final String host;
     private final int requestedPort;
     private final Limits limits;
-    private final EventStream events;
-    private final AdminAccess access;
+    private final Admin admin;
     private final Set<ChannelTransport> sockets = ConcurrentHashMap.newKeySet();
     private Undertow undertow;
     private int port = -1;
     private boolean closed;
 
     /**
-     * Creates a front door for {@code runtime} on {@code host}:{@code port} (0 = any free port) that
-     * publishes requests and socket opens and closes to {@code events} and serves the admin API and
-     * dashboard under {@code /__switchboard/} to those {@code access} lets in.
+     * What the front door tells and serves under {@code /__switchboard/}.
+     *
+     * @param events where requests and socket opens and closes are published
+     * @param access who may use the admin API and dashboard
+     * @param usage where WebSocket messages are counted and usage is read from
      */
-    public FrontDoor(WorkerRuntime runtime, String host, int port, Limits limits, EventStream events,
-                     AdminAccess access) {
+    public record Admin(EventStream events, AdminAccess access, UsageMeter usage) {
+    }
+
+    /**
+     * Creates a front door for {@code runtime} on {@code host}:{@code port} (0 = any free port) that
+     * publishes to and serves {@code admin}.
+     */
+    public FrontDoor(WorkerRuntime runtime, String host, int port, Limits limits, Admin admin) {
         this.runtime = runtime;
         this.host = host;
         this.requestedPort = port;
         this.limits = limits;
-        this.events = events;
-        this.access = access;
+        this.admin = admin;
     }
 
     /** Binds the port and starts serving. */
@@ -99,13 +106,15 @@ public final class FrontDoor {
 
     /** Routes {@code /__switchboard/…} to the admin handler and times every other request for the events. */
     private HttpHandler root() {
-        var fetch = new FetchHandler(runtime, limits, sockets, events);
-        var admin = new AdminHandler(new AdminApi(new RuntimeObjectControl(runtime.durableObjects())), events, access);
+        EventStream events = admin.events();
+        var fetch = new FetchHandler(runtime, limits, sockets, events, admin.usage());
+        var adminHandler = new AdminHandler(new AdminApi(new RuntimeObjectControl(runtime.durableObjects()),
+                admin.usage()), events, admin.access());
         Clock clock = runtime.durableObjects().clock();
         return exchange -> {
             String path = exchange.getRequestPath();
             if (path.equals(AdminHandler.ROOT) || path.startsWith(AdminHandler.ROOT + "/")) {
-                admin.handleRequest(exchange);
+                adminHandler.handleRequest(exchange);
                 return;
             }
             long start = System.nanoTime();

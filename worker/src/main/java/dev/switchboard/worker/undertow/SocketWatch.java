@@ -5,14 +5,16 @@ import dev.switchboard.http.spi.WebSocketConnection;
 import dev.switchboard.http.spi.WebSocketTransport;
 import dev.switchboard.worker.admin.AdminEvent;
 import dev.switchboard.worker.admin.EventStream;
+import dev.switchboard.worker.admin.UsageMeter;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Notes how one WebSocket ended, for the event stream: the first close code sent by the server or
- * received from the client wins. It sits between the runtime and the channel as two thin
- * forwarders; nothing is added per frame but one call.
+ * Notes how one WebSocket ended, for the event stream (the first close code sent by the server or
+ * received from the client wins), and counts its messages for the usage meter. It sits between the
+ * runtime and the channel as two thin forwarders; nothing is added per message but one call and
+ * one counter increment.
  */
 final class SocketWatch {
 
@@ -21,12 +23,14 @@ final class SocketWatch {
 
     private final String path;
     private final EventStream events;
+    private final UsageMeter usage;
     private final Clock clock;
     private final AtomicReference<Ending> ending = new AtomicReference<>();
 
-    SocketWatch(String path, EventStream events, Clock clock) {
+    SocketWatch(String path, EventStream events, UsageMeter usage, Clock clock) {
         this.path = path;
         this.events = events;
+        this.usage = usage;
         this.clock = clock;
     }
 
@@ -52,6 +56,7 @@ final class SocketWatch {
         return new WebSocketTransport() {
             @Override
             public void send(WebSocketMessage message) {
+                usage.messageOut();
                 transport.send(message);
             }
 
@@ -78,6 +83,7 @@ final class SocketWatch {
         return new WebSocketConnection() {
             @Override
             public void receive(WebSocketMessage message) {
+                usage.messageIn();
                 connection.receive(message);
             }
 

@@ -35,7 +35,8 @@ class AdminApiTest {
             .hibernateAfter(Duration.ofSeconds(1))
             .manualPasses()
             .build();
-    private final AdminApi api = new AdminApi(new RuntimeObjectControl(runtime.durableObjects()));
+    private final UsageMeter usage = new UsageMeter(clock);
+    private final AdminApi api = new AdminApi(new RuntimeObjectControl(runtime.durableObjects()), usage);
 
     @AfterEach
     void close() {
@@ -182,6 +183,20 @@ class AdminApiTest {
         runtime.connect("http://localhost/lobby/inside/ws");
         JsonNode refused = post("objects/LOBBIES/inside/alarm/run", "", 409);
         assertTrue(refused.get("error").asText().contains("no alarm is set"), refused.toString());
+    }
+
+    @Test
+    void usageShowsLessDurationThanWithoutHibernationOnceARoomHibernated() throws Exception {
+        // The meter hears lifecycle changes from the event stream in a server; here from the runtime directly.
+        runtime.durableObjects().onLifecycle(event -> usage.record(AdminEvent.Lifecycle.of(event)));
+        hibernatedLobbyWithTwoSockets("inside");
+        clock.advance(Duration.ofSeconds(60));
+
+        JsonNode room = get("usage", 200).get("objects").get(0);
+        assertEquals("inside", room.get("name").asText());
+        assertEquals(2.0, room.get("durationSeconds").asDouble(), room.toString());
+        assertEquals(62.0, room.get("withoutHibernationSeconds").asDouble(), room.toString());
+        assertTrue(call(Request.post(BASE + "usage", ""), 405).has("error"));
     }
 
     @Test

@@ -1,0 +1,173 @@
+package dev.switchboard.worker.admin;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A bill preview: what the server would have used by Cloudflare's measures, from the events it
+ * sees. Duration is wall-clock time with an instance in memory (created or woken until hibernated,
+ * evicted, reset or shut down), shown as GB-s at 128 MB; next to it, the duration the same object
+ * would have had if it had never hibernated (in memory from creation until evicted, reset or shut
+ * down, hibernated spells included), so a learner sees in numbers what hibernation saves. Requests
+ * and WebSocket messages in and out are counted at the front door, for the server as a whole.
+ *
+ * <p>Threads: safe from any thread; {@link #record} runs on the thread of each event, the message
+ * counters on IO and turn threads (one {@link LongAdder} increment each).
+ */
+public final class UsageMeter {
+
+    /** The memory Cloudflare bills each Durable Object instance at, in GB. */
+    public static final double GB_PER_INSTANCE = 128.0 / 1024.0;
+
+    private final Clock clock;
+    private final Instant since;
+    private final Map<String, Lifetime> objects = new LinkedHashMap<>();
+    private final LongAdder requests = new LongAdder();
+    private final LongAdder messagesIn = new LongAdder();
+    private final LongAdder messagesOut = new LongAdder();
+
+    /** One object's time in memory, by the runtime's clock. */
+    private static final class Lifetime {
+        final String binding;
+        final String id;
+        final String name;
+        Duration inMemory = Duration.ZERO;
+        Duration withoutHibernation = Duration.ZERO;
+        Instant inMemorySince;
+        Instant wouldBeInMemorySince;
+        long hibernations;
+
+        Lifetime(String binding, String id, String name) {
+            this.binding = binding;
+            this.id = id;
+            this.name = name;
+        }
+    }
+
+    /** Creates a meter that reads "now" from {@code clock} (the runtime's). */
+    public UsageMeter(Clock clock) {
+        this.clock = clock;
+        this.since = clock.instant();
+    }
+
+    /** Counts {@code event}: lifecycle changes move the duration clocks, requests are counted. */
+    public void record(AdminEvent event) {
+        if (event instanceof AdminEvent.RequestServed) {
+            requests.increment();
+        } else if (event instanceof AdminEvent.Lifecycle change) {
+            synchronized (objects) {
+                lifecycle(change);
+            }
+        }
+    }
+
+    private void lifecycle(AdminEvent.Lifecycle change) {
+        var life = objects.computeIfAbsent(change.binding() + "/" + change.id(),
+                k -> new Lifetime(change.binding(), change.id(), change.name()));
+        Instant at = change.at();
+        switch (change.kind()) {
+            case "CREATED", "WOKEN" -> {
+                if (life.inMemorySince == null) {
+                    life.inMemorySince = at;
+                }
+                if (life.wouldBeInMemorySince == null) {
+                    life.wouldBeInMemorySince = at;
+                }
+            }
+            case "HIBERNATED" -> {
+                endInMemory(life, at);
+                life.hibernations++;
+            }
+            default -> { // EVICTED, RESET, SHUT_DOWN: gone with or without hibernation
+                endInMemory(life, at);
+                if (life.wouldBeInMemorySince != null) {
+                    life.withoutHibernation = life.withoutHibernation.plus(between(life.wouldBeInMemorySince, at));
+                    life.wouldBeInMemorySince = null;
+                }
+            }
+        }
+    }
+
+    private static void endInMemory(Lifetime life, Instant at) {
+        if (life.inMemorySince != null) {
+            life.inMemory = life.inMemory.plus(between(life.inMemorySince, at));
+            life.inMemorySince = null;
+        }
+    }
+
+    private static Duration between(Instant from, Instant to) {
+        return to.isBefore(from) ? Duration.ZERO : Duration.between(from, to);
+    }
+
+    /** Counts one WebSocket message received from a client. */
+    public void messageIn() {
+        messagesIn.increment();
+    }
+
+    /** Counts one WebSocket message sent to a client. */
+    public void messageOut() {
+        messagesOut.increment();
+    }
+
+    /** Returns the usage up to now. */
+    public Usage snapshot() {
+        Instant now = clock.instant();
+        List<ObjectUsage> rows = new ArrayList<>();
+        synchronized (objects) {
+            for (Lifetime life : objects.values()) {
+                Duration in = life.inMemorySince == null ? life.inMemory : life.inMemory.plus(between(life.inMemorySince, now));
+                Duration without = life.wouldBeInMemorySince == null ? life.withoutHibernation
+                        : life.withoutHibernation.plus(between(life.wouldBeInMemorySince, now));
+                rows.add(new ObjectUsage(life.binding, life.id, life.name, seconds(in), gbSeconds(in), seconds(without),
+                        gbSeconds(without), life.hibernations));
+            }
+        }
+        rows.sort(Comparator.comparing(ObjectUsage::binding).thenComparing(ObjectUsage::id));
+        double total = rows.stream().mapToDouble(ObjectUsage::durationSeconds).sum();
+        double totalWithout = rows.stream().mapToDouble(ObjectUsage::withoutHibernationSeconds).sum();
+        var totals = new Totals(requests.sum(), messagesIn.sum(), messagesOut.sum(), round(total), round(total * GB_PER_INSTANCE),
+                round(totalWithout), round(totalWithout * GB_PER_INSTANCE));
+        return new Usage(since, now, totals, rows);
+    }
+
+    private static double seconds(Duration d) {
+        return round(d.toNanos() / 1e9);
+    }
+
+    private static double gbSeconds(Duration d) {
+        return round(d.toNanos() / 1e9 * GB_PER_INSTANCE);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+
+    /** Usage since the server started ({@code since}) up to {@code at}. */
+    public record Usage(Instant since, Instant at, Totals total, List<ObjectUsage> objects) {
+    }
+
+    /**
+     * The whole server's usage: requests and messages counted at the front door, durations summed
+     * over the objects.
+     */
+    public record Totals(long requests, long messagesIn, long messagesOut, double durationSeconds,
+                         double durationGbSeconds, double withoutHibernationSeconds,
+                         double withoutHibernationGbSeconds) {
+    }
+
+    /**
+     * One object's duration, with and without hibernation.
+     *
+     * @param hibernations how many times it hibernated
+     */
+    public record ObjectUsage(String binding, String id, String name, double durationSeconds, double durationGbSeconds,
+                              double withoutHibernationSeconds, double withoutHibernationGbSeconds, long hibernations) {
+    }
+}

@@ -1,0 +1,71 @@
+package dev.switchboard.worker.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.switchboard.durable.testing.ManualClock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+// The bill preview: time in memory against time had the object never hibernated, and the front door's counts.
+class UsageMeterTest {
+
+    private final ManualClock clock = new ManualClock();
+    private final Instant start = clock.instant();
+    private final UsageMeter meter = new UsageMeter(clock);
+
+    private void at(long second, String kind) {
+        meter.record(new AdminEvent.Lifecycle(start.plusSeconds(second), "ROOMS", "a".repeat(64), "lobby", 1, kind,
+                "", "test"));
+    }
+
+    @Test
+    void hibernatedSpellsCountOnlyInTheDurationWithoutHibernation() {
+        at(0, "CREATED");
+        at(10, "HIBERNATED");
+        at(60, "WOKEN");
+        at(65, "HIBERNATED");
+        clock.set(start.plusSeconds(100));
+
+        var room = meter.snapshot().objects().get(0);
+        assertEquals(15.0, room.durationSeconds());
+        assertEquals(15.0 * 0.125, room.durationGbSeconds());
+        assertEquals(100.0, room.withoutHibernationSeconds());
+        assertEquals(12.5, room.withoutHibernationGbSeconds());
+        assertEquals(2, room.hibernations());
+        assertEquals("lobby", room.name());
+    }
+
+    @Test
+    void anEvictionStopsBothClocksAndAnActiveInstanceCountsUpToNow() {
+        at(0, "CREATED");
+        at(10, "HIBERNATED");
+        at(30, "EVICTED");
+        at(40, "CREATED");
+        clock.set(start.plusSeconds(45));
+
+        var room = meter.snapshot().objects().get(0);
+        assertEquals(15.0, room.durationSeconds());
+        assertEquals(35.0, room.withoutHibernationSeconds());
+        var total = meter.snapshot().total();
+        assertEquals(15.0, total.durationSeconds());
+        assertEquals(35.0, total.withoutHibernationSeconds());
+    }
+
+    @Test
+    void requestsAndMessagesAreCountedForTheServer() {
+        meter.record(new AdminEvent.RequestServed(clock.instant(), "GET", "/", 200, 1.0));
+        meter.record(new AdminEvent.RequestServed(clock.instant(), "GET", "/ws", 101, 1.0));
+        meter.messageIn();
+        meter.messageOut();
+        meter.messageOut();
+        clock.advance(Duration.ofSeconds(1));
+
+        var usage = meter.snapshot();
+        assertEquals(2, usage.total().requests());
+        assertEquals(1, usage.total().messagesIn());
+        assertEquals(2, usage.total().messagesOut());
+        assertEquals(start, usage.since());
+        assertEquals(start.plusSeconds(1), usage.at());
+    }
+}
