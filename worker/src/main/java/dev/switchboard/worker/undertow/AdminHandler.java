@@ -6,6 +6,7 @@ import dev.switchboard.worker.admin.AdminAccess;
 import dev.switchboard.worker.admin.AdminApi;
 import dev.switchboard.worker.admin.AdminEvent;
 import dev.switchboard.worker.admin.EventStream;
+import dev.switchboard.worker.admin.ServerMetrics;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.undertow.io.Receiver;
@@ -22,13 +23,14 @@ import java.util.Map;
 
 /**
  * Serves everything under {@code /__switchboard/}: the dashboard page, the JSON admin API (on a
- * worker thread, through {@link AdminApi}) and the event stream (Server-Sent Events, one JSON event
- * per message). The token check of {@link AdminAccess} comes first, for all of them.
+ * worker thread, through {@link AdminApi}), the event stream (Server-Sent Events, one JSON event
+ * per message) and the Prometheus metrics. The token check of {@link AdminAccess} comes first, for all of them.
  */
 final class AdminHandler implements HttpHandler {
 
     static final String ROOT = "/__switchboard";
     private static final String EVENTS = AdminApi.PREFIX + "events";
+    private static final String METRICS = ROOT + "/metrics";
     private static final String DASHBOARD = "/dev/switchboard/worker/admin/dashboard.html";
     private static final int MAX_BODY = 64 * 1024;
     private static final long KEEPALIVE_MILLIS = 15_000;
@@ -36,13 +38,15 @@ final class AdminHandler implements HttpHandler {
     private final AdminApi api;
     private final EventStream events;
     private final AdminAccess access;
+    private final ServerMetrics metrics;
     private final ObjectMapper json = AdminApi.mapper();
     private final ServerSentEventHandler stream = new ServerSentEventHandler(this::streamTo);
 
-    AdminHandler(AdminApi api, EventStream events, AdminAccess access) {
+    AdminHandler(AdminApi api, EventStream events, AdminAccess access, ServerMetrics metrics) {
         this.api = api;
         this.events = events;
         this.access = access;
+        this.metrics = metrics;
     }
 
     @Override
@@ -60,6 +64,10 @@ final class AdminHandler implements HttpHandler {
                     ROOT + "/" + (query.isEmpty() ? "" : "?" + query)));
         } else if (path.equals(ROOT + "/")) {
             FetchHandler.write(exchange, dashboard());
+        } else if (path.equals(METRICS)) {
+            exchange.dispatch(() -> FetchHandler.write(exchange, new Response(200, dev.switchboard.http.Headers.of(
+                    "content-type", "text/plain; version=0.0.4; charset=utf-8"),
+                    metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8), null)));
         } else if (path.equals(EVENTS) || path.equals(EVENTS + "/")) {
             if (!exchange.getRequestMethod().toString().equals("GET")) {
                 FetchHandler.write(exchange, Response.json(405, "{\"error\":\"use GET for the event stream\"}"));

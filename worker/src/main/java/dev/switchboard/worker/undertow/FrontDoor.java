@@ -9,6 +9,7 @@ import dev.switchboard.worker.admin.AdminApi;
 import dev.switchboard.worker.admin.AdminEvent;
 import dev.switchboard.worker.admin.EventStream;
 import dev.switchboard.worker.admin.RuntimeObjectControl;
+import dev.switchboard.worker.admin.ServerMetrics;
 import dev.switchboard.worker.admin.UsageMeter;
 import java.time.Clock;
 import java.net.InetSocketAddress;
@@ -108,8 +109,9 @@ public final class FrontDoor {
     private HttpHandler root() {
         EventStream events = admin.events();
         var fetch = new FetchHandler(runtime, limits, sockets, events, admin.usage());
-        var adminHandler = new AdminHandler(new AdminApi(new RuntimeObjectControl(runtime.durableObjects()),
-                admin.usage()), events, admin.access());
+        var control = new RuntimeObjectControl(runtime.durableObjects());
+        var adminHandler = new AdminHandler(new AdminApi(control, admin.usage()), events, admin.access(),
+                new ServerMetrics(events, admin.usage(), control));
         Clock clock = runtime.durableObjects().clock();
         return exchange -> {
             String path = exchange.getRequestPath();

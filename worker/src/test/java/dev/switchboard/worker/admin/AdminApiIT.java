@@ -153,6 +153,27 @@ class AdminApiIT {
     }
 
     @Test
+    void metricsAreInPrometheusTextFormat() throws Exception {
+        start("127.0.0.1", null);
+        WebSocket socket = join("inside");
+        join("inside");
+        socket.sendText("hello", true).join();
+        await().atMost(Duration.ofSeconds(10)).until(() -> get("/__switchboard/metrics").body()
+                .contains("switchboard_websocket_messages_total{direction=\"out\"} 1.0"));
+
+        var metrics = get("/__switchboard/metrics");
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.headers().firstValue("content-type").orElse("").startsWith("text/plain"));
+        String text = metrics.body();
+        assertTrue(text.contains("switchboard_sockets 2.0"), text);
+        assertTrue(text.contains("switchboard_websocket_messages_total{direction=\"in\"} 1.0"), text);
+        assertTrue(text.contains("switchboard_lifecycle_transitions_total{kind=\"CREATED\"} 1.0"), text);
+        assertTrue(text.contains("switchboard_http_requests_seconds_count{method=\"GET\",status=\"101\"} 2"), text);
+        assertTrue(text.lines().anyMatch(l -> l.startsWith("switchboard_objects{state=")), text);
+        assertTrue(text.contains("switchboard_usage_duration_gb_seconds"), text);
+    }
+
+    @Test
     void theDashboardIsOnePageAndTheBarePathRedirectsToIt() throws Exception {
         start("127.0.0.1", null);
         var page = get("/__switchboard/");
@@ -167,7 +188,8 @@ class AdminApiIT {
     @Test
     void beyondLoopbackWithoutATokenTheAdminApiAndDashboardAnswer403() throws Exception {
         start("0.0.0.0", null);
-        for (String path : new String[] {"/__switchboard/api/objects", "/__switchboard/", "/__switchboard/api/events"}) {
+        for (String path : new String[] {"/__switchboard/api/objects", "/__switchboard/", "/__switchboard/api/events",
+                "/__switchboard/metrics"}) {
             var response = get(path);
             assertEquals(403, response.statusCode(), path);
             assertTrue(JSON.readTree(response.body()).get("error").asText().contains("--admin-token"));

@@ -1,0 +1,79 @@
+package dev.switchboard.worker.admin;
+
+import dev.switchboard.durable.ObjectInfo;
+import dev.switchboard.durable.ObjectState;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The server's metrics in Prometheus' text format ({@code /__switchboard/metrics}), through
+ * Micrometer: objects by state, sockets, HTTP requests and their durations, WebSocket messages in
+ * and out, lifecycle transitions by kind, and the usage meter's durations.
+ *
+ * <p>Gauges read the runtime's snapshots, so a scrape never wakes an object. Threads: safe from any
+ * thread; {@link #scrape()} takes one snapshot and renders every meter from it.
+ */
+public final class ServerMetrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ObjectControl objects;
+    private final Map<ObjectState, Integer> byState = new EnumMap<>(ObjectState.class);
+    private volatile int sockets;
+
+    /** Creates the metrics of a server whose events come from {@code events}. */
+    public ServerMetrics(EventStream events, UsageMeter usage, ObjectControl objects) {
+        this.objects = objects;
+        for (ObjectState state : ObjectState.values()) {
+            byState.put(state, 0);
+            Gauge.builder("switchboard.objects", () -> byState.get(state))
+                    .description("Objects in memory by state").tag("state", state.name()).register(registry);
+        }
+        Gauge.builder("switchboard.sockets", () -> sockets)
+                .description("Accepted WebSockets held by objects, hibernated ones included").register(registry);
+        FunctionCounter.builder("switchboard.websocket.messages", usage, u -> u.snapshot().total().messagesIn())
+                .description("WebSocket messages").tag("direction", "in").register(registry);
+        FunctionCounter.builder("switchboard.websocket.messages", usage, u -> u.snapshot().total().messagesOut())
+                .description("WebSocket messages").tag("direction", "out").register(registry);
+        Gauge.builder("switchboard.usage.duration", usage, u -> u.snapshot().total().durationGbSeconds())
+                .description("Duration with an instance in memory, GB-s at 128 MB").baseUnit("gb.seconds")
+                .register(registry);
+        Gauge.builder("switchboard.usage.duration.without.hibernation", usage,
+                        u -> u.snapshot().total().withoutHibernationGbSeconds())
+                .description("Duration had no object hibernated, GB-s at 128 MB").baseUnit("gb.seconds")
+                .register(registry);
+        events.subscribe(this::count);
+    }
+
+    private void count(AdminEvent event) {
+        if (event instanceof AdminEvent.RequestServed request) {
+            Timer.builder("switchboard.http.requests").description("HTTP requests at the front door")
+                    .tag("method", request.method()).tag("status", String.valueOf(request.status()))
+                    .register(registry).record(Duration.ofNanos((long) (request.ms() * 1_000_000)));
+        } else if (event instanceof AdminEvent.Lifecycle change) {
+            Counter.builder("switchboard.lifecycle.transitions").description("Instance lifecycle changes (S-LIFE-1)")
+                    .tag("kind", change.kind()).register(registry).increment();
+        } else if (event instanceof AdminEvent.Failure) {
+            Counter.builder("switchboard.errors").description("Requests answered with a 5xx, failed turns")
+                    .register(registry).increment();
+        }
+    }
+
+    /** Returns every metric in Prometheus' text format (version 0.0.4). */
+    public String scrape() {
+        List<ObjectInfo> now = objects.objects();
+        synchronized (byState) {
+            byState.replaceAll((state, count) -> 0);
+            now.forEach(o -> byState.merge(o.state(), 1, Integer::sum));
+            sockets = now.stream().mapToInt(ObjectInfo::sockets).sum();
+            return registry.scrape();
+        }
+    }
+}
