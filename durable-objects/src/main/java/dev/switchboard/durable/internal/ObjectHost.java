@@ -108,15 +108,16 @@ final class ObjectHost {
             try {
                 storage.commit();
                 turn.release();
+                if (handler.equals("fetch")) {
+                    turn.abandonUnreturned(value, failure);
+                }
             } catch (Throwable commitFailure) {
-                turn.drop();
                 failure = commitFailure;
-                turn.abort("storage commit failed: " + commitFailure.getMessage());
+                turn.commitFailed(String.valueOf(commitFailure.getMessage()));
             }
         } catch (Throwable unexpected) {
-            turn.drop();
             failure = unexpected;
-            turn.abort("the runtime failed at the end of a turn: " + unexpected);
+            turn.commitFailed("the runtime failed at the end of a turn: " + unexpected);
         } finally {
             Turn.end();
             Activation current = activation;

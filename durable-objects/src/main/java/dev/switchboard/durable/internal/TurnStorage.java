@@ -215,8 +215,7 @@ final class TurnStorage implements DurableObjectStorage {
             commit();
         } catch (RuntimeException e) {
             // The outputs held behind the failed writes never leave, and the object is reset (S-STO-4).
-            turn.drop();
-            turn.abort("storage commit failed: " + e.getMessage());
+            turn.commitFailed(e.getMessage());
             throw e;
         }
         turn.release();
