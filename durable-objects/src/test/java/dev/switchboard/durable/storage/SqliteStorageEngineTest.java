@@ -200,9 +200,9 @@ class SqliteStorageEngineTest {
 
     @Test
     void prefixEndIsTheNextByteString() {
-        assertEquals("62", HexFormat.of().formatHex(SqliteObjectStore.prefixEnd(new byte[] {0x61})));
-        assertEquals("62", HexFormat.of().formatHex(SqliteObjectStore.prefixEnd(new byte[] {0x61, (byte) 0xFF})));
-        assertEquals(null, SqliteObjectStore.prefixEnd(new byte[] {(byte) 0xFF}));
+        assertEquals("62", HexFormat.of().formatHex(KeyValueTables.prefixEnd(new byte[] {0x61})));
+        assertEquals("62", HexFormat.of().formatHex(KeyValueTables.prefixEnd(new byte[] {0x61, (byte) 0xFF})));
+        assertEquals(null, KeyValueTables.prefixEnd(new byte[] {(byte) 0xFF}));
     }
 
     private List<Path> objectFiles() throws IOException {
