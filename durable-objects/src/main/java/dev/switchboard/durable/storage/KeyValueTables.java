@@ -74,7 +74,8 @@ final class KeyValueTables {
                 args.add(after);
             }
         }
-        String query = "SELECT key, value FROM _sb_kv" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+        String query = "SELECT key, value FROM _sb_kv"
+                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
                 + " ORDER BY key " + (options.reverse() ? "DESC" : "ASC")
                 + (options.limit() > 0 ? " LIMIT " + options.limit() : "");
         var result = new ArrayList<ObjectStore.Entry>();
@@ -88,7 +89,8 @@ final class KeyValueTables {
             }
             try (var rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    result.add(new ObjectStore.Entry(new String(rs.getBytes(1), StandardCharsets.UTF_8), rs.getBytes(2)));
+                    String key = new String(rs.getBytes(1), StandardCharsets.UTF_8);
+                    result.add(new ObjectStore.Entry(key, rs.getBytes(2)));
                 }
             }
             return result;

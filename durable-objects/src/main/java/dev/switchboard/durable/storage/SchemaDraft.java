@@ -22,8 +22,9 @@ import org.sqlite.SQLiteConfig;
  *
  * <p>The log follows the turn's transaction: {@link #commit()} keeps it, {@link #rollback()} and
  * {@link #rollbackTo} cut it back and rebuild the shadow from what is left. Nothing of the draft
- * reaches the disk: a schema without data lives as long as the store (the object's instance) and is
- * declared again by the next instance's constructor.
+ * reaches the disk: a schema without data lives as long as the store, which the runtime closes when
+ * the object's instance goes (hibernation, eviction, shutdown), and is declared again by the next
+ * instance's constructor.
  *
  * <p>Threads: used under its store's lock, by one turn at a time.
  */

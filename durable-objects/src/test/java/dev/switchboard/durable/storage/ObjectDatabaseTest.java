@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,12 +93,14 @@ class ObjectDatabaseTest {
     void theFirstRowCreatesTheFileWithTheDeclaredSchema() throws Exception {
         DurableObjectException e;
         try (var probe = Probe.on(SqliteStorageEngine.onDisk(dir).build())) {
-            probe.run("a", s -> s.sql().exec("CREATE TABLE t(v INTEGER); CREATE VIEW doubled AS SELECT v * 2 AS d FROM t"));
+            probe.run("a", s -> s.sql().exec(
+                    "CREATE TABLE t(v INTEGER); CREATE VIEW doubled AS SELECT v * 2 AS d FROM t"));
             assertEquals(List.of(), objectFiles());
             var rows = probe.run("a", s -> s.sql().exec("INSERT INTO t VALUES (21); SELECT d FROM doubled").toList());
             assertEquals(List.of(Map.of("d", 42L)), rows);
             assertEquals(1, objectFiles().size());
-            e = assertThrows(DurableObjectException.class, () -> probe.run("a", s -> s.sql().exec("CREATE TABLE t(v)")));
+            e = assertThrows(DurableObjectException.class,
+                    () -> probe.run("a", s -> s.sql().exec("CREATE TABLE t(v)")));
         }
         assertTrue(e.getMessage().contains("already exists"), e.getMessage());
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + objectFiles().get(0));
@@ -158,7 +159,8 @@ class ObjectDatabaseTest {
             probe.run("a", s -> s.sql().exec("CREATE TABLE t(v)"));
         }
         try (var probe = Probe.on(SqliteStorageEngine.onDisk(dir).build())) {
-            var e = assertThrows(DurableObjectException.class, () -> probe.run("a", s -> s.sql().exec("SELECT v FROM t")));
+            var e = assertThrows(DurableObjectException.class,
+                    () -> probe.run("a", s -> s.sql().exec("SELECT v FROM t")));
             assertTrue(e.getMessage().contains("no such table: t"), e.getMessage());
         }
     }
@@ -178,7 +180,8 @@ class ObjectDatabaseTest {
 
     private DurableObjectRuntime counters() {
         var engine = SqliteStorageEngine.onDisk(dir).build();
-        return DurableObjectRuntime.builder().manualPasses().storage(engine).durableObject(COUNTERS, Counter::new).build();
+        return DurableObjectRuntime.builder().manualPasses().storage(engine)
+                .durableObject(COUNTERS, Counter::new).build();
     }
 
     private static String call(DurableObjectRuntime runtime, String method, String name) throws Exception {
@@ -188,10 +191,7 @@ class ObjectDatabaseTest {
     }
 
     private List<Path> objectFiles() throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(p -> p.toString().endsWith(".sqlite") && !p.getFileName().toString().startsWith("_sb_"))
-                    .toList();
-        }
+        return SqliteStorageEngineTest.objectFiles(dir);
     }
 
     /** The counter example's pattern: the constructor declares its table, GET reads, POST adds one. */

@@ -39,13 +39,13 @@ class SqliteStorageEngineTest {
                 s.deleteAll();
                 return s.sql().databaseSize();
             });
-            assertEquals(List.of(), objectFiles());
+            assertEquals(List.of(), objectFiles(dir));
             var id = probe.runtime().namespace(Probe.BINDING).idFromName("writer");
             probe.run("writer", s -> {
                 s.put("k", "v");
                 return null;
             });
-            assertEquals(List.of(dir.resolve(Probe.BINDING).resolve(id + ".sqlite")), objectFiles());
+            assertEquals(List.of(dir.resolve(Probe.BINDING).resolve(id + ".sqlite")), objectFiles(dir));
         }
     }
 
@@ -205,7 +205,8 @@ class SqliteStorageEngineTest {
         assertEquals(null, KeyValueTables.prefixEnd(new byte[] {(byte) 0xFF}));
     }
 
-    private List<Path> objectFiles() throws IOException {
+    /** Returns the objects' database files under {@code dir}, not the runtime's own. */
+    static List<Path> objectFiles(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(p -> p.toString().endsWith(".sqlite") && !p.getFileName().toString().startsWith("_sb_"))
                     .toList();
