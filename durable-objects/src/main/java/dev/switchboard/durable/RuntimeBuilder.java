@@ -31,6 +31,7 @@ public abstract class RuntimeBuilder<B extends RuntimeBuilder<B>> {
     private boolean backgroundPasses;
     private Duration collectEvery;
     private StorageEngine storage;
+    private Duration shutdownGrace;
 
     /** Starts with {@link RuntimeSettings#defaults()}. */
     protected RuntimeBuilder() {
@@ -82,12 +83,13 @@ public abstract class RuntimeBuilder<B extends RuntimeBuilder<B>> {
         backgroundPasses = settings.backgroundPasses();
         collectEvery = settings.collectEvery();
         storage = settings.storage();
+        shutdownGrace = settings.shutdownGrace();
     }
 
     /** Returns the settings as set so far. */
     public RuntimeSettings settings() {
         return new RuntimeSettings(clock, executor, random, hibernateAfter, evictAfter, blockConcurrencyTimeout,
-                backgroundPasses, collectEvery, storage);
+                backgroundPasses, collectEvery, storage, shutdownGrace);
     }
 
     /** Sets the clock for idle times, alarms and timestamps; tests pass a {@code ManualClock}. */
@@ -166,6 +168,15 @@ public abstract class RuntimeBuilder<B extends RuntimeBuilder<B>> {
      */
     public B storage(StorageEngine storage) {
         this.storage = storage;
+        return self();
+    }
+
+    /**
+     * Sets how long {@code close()} lets running turns finish (default 5 s). A turn still running then
+     * is abandoned: nothing it writes afterwards commits, and its caller gets an error.
+     */
+    public B shutdownGrace(Duration grace) {
+        this.shutdownGrace = RuntimeSettings.requirePositive(grace, "shutdownGrace");
         return self();
     }
 

@@ -22,10 +22,13 @@ import java.util.random.RandomGenerator;
  * @param backgroundPasses whether the runtime runs its own idle and alarm passes
  * @param collectEvery how often the background idle pass runs
  * @param storage where objects keep their data, or null for SQLite in memory
+ * @param shutdownGrace how long {@code close()} lets running turns finish; a turn still running then is
+ *     abandoned and nothing it writes afterwards commits (S-LIFE-4)
  */
 public record RuntimeSettings(Clock clock, ExecutorService executor, RandomGenerator random,
                               Duration hibernateAfter, Duration evictAfter, Duration blockConcurrencyTimeout,
-                              boolean backgroundPasses, Duration collectEvery, StorageEngine storage) {
+                              boolean backgroundPasses, Duration collectEvery, StorageEngine storage,
+                              Duration shutdownGrace) {
 
     /** Checks the values; see the builders for what each means. */
     public RuntimeSettings {
@@ -36,12 +39,16 @@ public record RuntimeSettings(Clock clock, ExecutorService executor, RandomGener
         requirePositive(evictAfter, "evictAfter");
         requirePositive(blockConcurrencyTimeout, "blockConcurrencyTimeout");
         requirePositive(collectEvery, "collectEvery");
+        requirePositive(shutdownGrace, "shutdownGrace");
     }
 
-    /** Returns Cloudflare's defaults: the system clock, 10 s to hibernate, 70 s to evict, 30 s for blockConcurrencyWhile. */
+    /**
+     * Returns Cloudflare's defaults: the system clock, 10 s to hibernate, 70 s to evict, 30 s for
+     * blockConcurrencyWhile, and 5 s of grace at shutdown.
+     */
     public static RuntimeSettings defaults() {
         return new RuntimeSettings(Clock.systemUTC(), null, null, Duration.ofSeconds(10), Duration.ofSeconds(70),
-                Duration.ofSeconds(30), true, Duration.ofSeconds(1), null);
+                Duration.ofSeconds(30), true, Duration.ofSeconds(1), null, Duration.ofSeconds(5));
     }
 
     static Duration requirePositive(Duration d, String what) {

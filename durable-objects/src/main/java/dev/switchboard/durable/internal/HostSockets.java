@@ -39,6 +39,7 @@ final class HostSockets {
         }
         table.add(ws, tags);
         ws.onClosed(() -> table.remove(ws));
+        noteAccepted(ws);
         ws.attach(hibernatable);
         if (ws.readyState() != WebSocket.ReadyState.OPEN) {
             table.remove(ws);
@@ -49,6 +50,7 @@ final class HostSockets {
     WebSocketListener adoptStandard(PairedWebSocket ws, WebSocketListener listener) {
         standard.add(ws);
         ws.onClosed(() -> standard.remove(ws));
+        noteAccepted(ws);
         return new WebSocketListener() {
             @Override
             public void onMessage(WebSocket end, WebSocketMessage message) {
@@ -65,6 +67,13 @@ final class HostSockets {
                 turn("onError", () -> listener.onError(end, error));
             }
         };
+    }
+
+    private void noteAccepted(PairedWebSocket ws) {
+        Turn turn = Turn.currentOf(host);
+        if (turn != null) {
+            turn.accepted(ws);
+        }
     }
 
     /** The body of a socket event's turn. */

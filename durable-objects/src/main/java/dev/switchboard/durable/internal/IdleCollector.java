@@ -1,7 +1,6 @@
 package dev.switchboard.durable.internal;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -9,8 +8,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Finds idle hosts and queues their deactivation (S-HIB-3, S-HIB-5). A pass reads the
- * injected clock once; the background thread {@code sb-idle} runs passes with the real clock, tests
+ * Finds idle hosts and queues their deactivation (S-HIB-3, S-HIB-5). A pass reads elapsed
+ * time once (from the injected clock when it is a {@code Ticker}), so a wall-clock jump hibernates
+ * nothing; the background thread {@code sb-idle} runs passes with the real clock, tests
  * call {@link #collect()} after moving a {@code ManualClock}.
  */
 final class IdleCollector {
@@ -41,7 +41,7 @@ final class IdleCollector {
      * deactivations ran on the objects' queues; returns how many there were.
      */
     int collect() {
-        Instant now = registry.now();
+        long now = registry.nanoTime();
         Duration hibernateAfter = registry.settings().hibernateAfter();
         Duration evictAfter = registry.settings().evictAfter();
         // The shorter limit: the deactivation itself decides between hibernating, evicting and waiting.
@@ -50,7 +50,7 @@ final class IdleCollector {
         for (ObjectHost host : registry.hosts()) {
             // A running turn is not skipped: the deactivation queues behind it and sees its start time.
             boolean due = host.hasInstance()
-                    ? Duration.between(host.lastEventAt(), now).compareTo(shortest) >= 0
+                    ? host.idleFor(now).compareTo(shortest) >= 0
                     : host.isUnused();
             if (!due) {
                 continue;

@@ -43,6 +43,7 @@ final class ObjectHost {
     private volatile long generation;
     private volatile int resetEpoch;
     private volatile Instant lastEventAt;
+    private volatile long lastEventNanos;
 
     ObjectHost(ObjectRegistry registry, ObjectKey key) {
         this.registry = registry;
@@ -51,6 +52,7 @@ final class ObjectHost {
         this.sockets = new HostSockets(this);
         this.storage = new TurnStorage(this);
         this.lastEventAt = registry.now();
+        this.lastEventNanos = registry.nanoTime();
     }
 
     ObjectKey key() {
@@ -93,6 +95,7 @@ final class ObjectHost {
     <T> void runTurn(String handler, CallChain chain, boolean needsInstance, Handler<T> body,
                      CompletableFuture<T> result) {
         lastEventAt = registry.now();
+        lastEventNanos = registry.nanoTime();
         Turn turn = Turn.begin(this, chain);
         T value = null;
         Throwable failure = null;
@@ -108,15 +111,16 @@ final class ObjectHost {
             try {
                 storage.commit();
                 turn.release();
+                if (handler.equals("fetch")) {
+                    turn.abandonUnreturned(value, failure);
+                }
             } catch (Throwable commitFailure) {
-                turn.drop();
                 failure = commitFailure;
-                turn.abort("storage commit failed: " + commitFailure.getMessage());
+                turn.commitFailed(String.valueOf(commitFailure.getMessage()));
             }
         } catch (Throwable unexpected) {
-            turn.drop();
             failure = unexpected;
-            turn.abort("the runtime failed at the end of a turn: " + unexpected);
+            turn.commitFailed("the runtime failed at the end of a turn: " + unexpected);
         } finally {
             Turn.end();
             Activation current = activation;
@@ -201,12 +205,12 @@ final class ObjectHost {
      * Hibernates or evicts the instance if it is still idle past its limit (S-HIB-3, S-HIB-5), and
      * retires the host when nothing is left of it.
      */
-    void deactivateIfIdle(Instant now) {
+    void deactivateIfIdle(long nowNanos) {
         if (activation == null) {
             registry.retireIfUnused(this);
             return;
         }
-        Duration idle = Duration.between(lastEventAt, now);
+        Duration idle = idleFor(nowNanos);
         if (pins().isEmpty()) {
             if (idle.compareTo(registry.settings().hibernateAfter()) >= 0) {
                 hibernate("idle " + idle.toMillis() + " ms");
@@ -342,6 +346,11 @@ final class ObjectHost {
 
     Instant lastEventAt() {
         return lastEventAt;
+    }
+
+    /** Returns how long the object has been idle at {@code nowNanos}, in elapsed time. */
+    Duration idleFor(long nowNanos) {
+        return Duration.ofNanos(nowNanos - lastEventNanos);
     }
 
     ObjectState state() {

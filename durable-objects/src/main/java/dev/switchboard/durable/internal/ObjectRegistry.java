@@ -7,6 +7,7 @@ import dev.switchboard.durable.Env;
 import dev.switchboard.durable.LifecycleEvent;
 import dev.switchboard.durable.ObjectInfo;
 import dev.switchboard.durable.RuntimeSettings;
+import dev.switchboard.durable.Ticker;
 import dev.switchboard.durable.storage.SqliteStorageEngine;
 import dev.switchboard.durable.storage.StorageEngine;
 import java.time.Duration;
@@ -53,6 +54,7 @@ public final class ObjectRegistry {
     private final IdleCollector idle;
     private final AlarmScheduler alarms;
     private volatile boolean closed;
+    private volatile boolean stopped;
 
     /** Creates the registry for {@code classes} and starts its background passes if the settings ask. */
     public ObjectRegistry(Map<String, DurableObjectFactory> classes, Map<String, String> vars, RuntimeSettings settings) {
@@ -136,6 +138,16 @@ public final class ObjectRegistry {
         return settings.clock().instant();
     }
 
+    /** Returns whether shutdown is over: storage refuses every read and commit from now on. */
+    boolean isStopped() {
+        return stopped;
+    }
+
+    /** Returns elapsed time in nanoseconds: idle limits never follow a wall-clock jump. */
+    long nanoTime() {
+        return settings.clock() instanceof Ticker ticker ? ticker.nanoTime() : System.nanoTime();
+    }
+
     /**
      * Runs {@code task} on the host of {@code key}, creating it if needed; returns that host. If the
      * host retires before the task is queued, the task goes to the next one.
@@ -178,16 +190,25 @@ public final class ObjectRegistry {
     }
 
     /** Waits at most 5 s for {@code futures}; logs instead of failing, since callers are shutting things down. */
-    static void await(List<? extends CompletableFuture<?>> futures, String what) {
+    static boolean await(List<? extends CompletableFuture<?>> futures, String what) {
+        return await(futures, what, Duration.ofSeconds(5));
+    }
+
+    /** Waits at most {@code grace} for {@code futures}; returns whether they all finished. */
+    static boolean await(List<? extends CompletableFuture<?>> futures, String what, Duration grace) {
         try {
-            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(grace.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            return true;
         } catch (TimeoutException e) {
-            LOG.log(System.Logger.Level.WARNING, what + ": some objects did not finish their turns within 5 s");
+            LOG.log(System.Logger.Level.WARNING, what + ": some objects did not finish their turns within "
+                    + grace.toMillis() + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             LOG.log(System.Logger.Level.WARNING, what + " failed", e);
         }
+        return false;
     }
 
     public List<ObjectInfo> snapshot() {
@@ -306,7 +327,11 @@ public final class ObjectRegistry {
             }
         }
         closed = true;
-        await(done, "shutdown");
+        if (!await(done, "shutdown", settings.shutdownGrace())) {
+            LOG.log(System.Logger.Level.WARNING, "turns still running after the shutdown grace are abandoned;"
+                    + " nothing they write from now on commits");
+        }
+        stopped = true;
         hosts.clear();
         if (ownsExecutor) {
             executor.shutdown();

@@ -97,10 +97,10 @@ final class ObjectStateContext implements DurableObjectState {
     public <T> T blockConcurrencyWhile(Callable<T> callable) {
         Turn turn = ownTurn("blockConcurrencyWhile");
         // Turns already run one at a time, so running the callable inline blocks every other event.
-        Instant start = host.registry().now();
+        long start = host.registry().nanoTime();
         try {
             T result = callable.call();
-            Duration took = Duration.between(start, host.registry().now());
+            Duration took = Duration.ofNanos(host.registry().nanoTime() - start);
             Duration limit = host.registry().settings().blockConcurrencyTimeout();
             if (took.compareTo(limit) > 0) {
                 turn.abort("blockConcurrencyWhile ran " + took.toMillis() + " ms, longer than " + limit.toMillis()

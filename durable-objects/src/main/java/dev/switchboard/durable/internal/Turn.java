@@ -1,10 +1,13 @@
 package dev.switchboard.durable.internal;
 
+import dev.switchboard.http.Response;
 import dev.switchboard.http.WebSocketListener;
 import dev.switchboard.http.WebSocketMessage;
 import dev.switchboard.http.internal.HeldOutputs;
 import dev.switchboard.http.internal.OutputGate;
 import dev.switchboard.http.internal.PairedWebSocket;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One call into user code, and what it produced: whether it wrote to storage, the outputs held
@@ -19,7 +22,9 @@ final class Turn extends OutputGate {
     private final CallChain chain;
     private final HeldOutputs held = new HeldOutputs();
     private boolean wrote;
+    private boolean failed;
     private String abortReason;
+    private List<PairedWebSocket> accepted;
 
     private Turn(ObjectHost host, CallChain chain) {
         this.host = host;
@@ -60,7 +65,7 @@ final class Turn extends OutputGate {
 
     @Override
     public boolean holdsOutput() {
-        return wrote;
+        return wrote || failed;
     }
 
     /** Marks that this turn wrote: from now on outputs wait for the commit. */
@@ -85,14 +90,50 @@ final class Turn extends OutputGate {
 
     /** Lets the held outputs go, in the order they were made: the writes are durable. */
     void release() {
+        if (failed) {
+            held.drop();
+            return;
+        }
         held.release();
         wrote = false;
     }
 
-    /** Drops the held outputs: the writes they waited for failed. */
-    void drop() {
+    /**
+     * Marks that a commit of this turn failed: everything held is dropped, nothing the turn sends from
+     * now on leaves, and the object is reset when the turn ends (S-STO-4).
+     */
+    void commitFailed(String reason) {
+        failed = true;
         held.drop();
-        wrote = false;
+        abort("storage commit failed: " + reason);
+    }
+
+    /** Records that this turn accepted the server end {@code end}, hibernatable or standard. */
+    void accepted(PairedWebSocket end) {
+        if (accepted == null) {
+            accepted = new ArrayList<>();
+        }
+        accepted.add(end);
+    }
+
+    /**
+     * Ends the sockets this fetch turn accepted but did not hand back: the handler failed, or its
+     * response carries no (or another) client end. Their clients never connect, so they close as
+     * vanished (1006) instead of staying in the object as ghosts.
+     */
+    void abandonUnreturned(Object value, Throwable failure) {
+        if (accepted == null) {
+            return;
+        }
+        Object returned = failure == null && value instanceof Response r ? r.webSocket() : null;
+        for (PairedWebSocket end : accepted) {
+            PairedWebSocket client = end.peer();
+            if (client != returned) {
+                client.abandon(failure != null ? "the handler failed after accepting the WebSocket"
+                        : "the WebSocket was accepted but not returned in the 101 response");
+            }
+        }
+        accepted = null;
     }
 
     /** Asks for a reset of the object once this turn ends. */

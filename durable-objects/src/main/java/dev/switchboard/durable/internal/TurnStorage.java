@@ -41,6 +41,9 @@ final class TurnStorage implements DurableObjectStorage {
 
     /** Commits the turn's writes; on failure discards them and throws {@code STORAGE_FAILED}. */
     void commit() {
+        if (host.registry().isStopped()) {
+            abandonAfterShutdown();
+        }
         if (store != null && store.hasChanges()) {
             try {
                 store.commit();
@@ -62,6 +65,14 @@ final class TurnStorage implements DurableObjectStorage {
         }
     }
 
+    /** A turn that outlived the shutdown grace: its writes are dropped, never committed (S-LIFE-4). */
+    private void abandonAfterShutdown() {
+        store = null; // the engine closed it; never reopen it
+        alarmTouched = false;
+        throw new DurableObjectException(DurableObjectException.Code.SHUT_DOWN, host.key().describe()
+                + " ran past the shutdown grace; its writes were abandoned. Keep turns short, or raise shutdownGrace");
+    }
+
     void rollback() {
         alarmTouched = false;
         if (store != null) {
@@ -80,6 +91,9 @@ final class TurnStorage implements DurableObjectStorage {
 
     private ObjectStore read() {
         checkTurn();
+        if (host.registry().isStopped()) {
+            abandonAfterShutdown();
+        }
         if (store == null) {
             store = host.registry().storage().open(host.key().binding(), host.key().id());
         }
@@ -215,8 +229,7 @@ final class TurnStorage implements DurableObjectStorage {
             commit();
         } catch (RuntimeException e) {
             // The outputs held behind the failed writes never leave, and the object is reset (S-STO-4).
-            turn.drop();
-            turn.abort("storage commit failed: " + e.getMessage());
+            turn.commitFailed(e.getMessage());
             throw e;
         }
         turn.release();

@@ -19,7 +19,11 @@ import org.sqlite.SQLiteConfig;
  * before the object's commit and removed only after it, so a crash between the two leaves an extra
  * entry (the scheduler checks the object's file before firing), never a missing one.
  *
- * <p>Threads: every method is synchronized; the index sees one write per alarm change.
+ * <p>A commit writes here only when an alarm appears, moves earlier or is deleted (see
+ * {@link AlarmChange}); an alarm moved later keeps its earlier entry, which the scheduler corrects
+ * from the object's file when it fires.
+ *
+ * <p>Threads: every method is synchronized.
  */
 final class AlarmIndex implements AutoCloseable {
 
@@ -28,6 +32,7 @@ final class AlarmIndex implements AutoCloseable {
     private final Path file;
     private final SQLiteConfig.SynchronousMode synchronous;
     private Connection connection;
+    private long writes; // statements that changed the index, for tests
 
     AlarmIndex(Path stateDir, SQLiteConfig.SynchronousMode synchronous) {
         this.file = stateDir.resolve(FILE_NAME);
@@ -41,6 +46,7 @@ final class AlarmIndex implements AutoCloseable {
             ps.setString(2, id.toString());
             ps.setString(3, time.toString());
             ps.executeUpdate();
+            writes++;
         } catch (SQLException e) {
             throw failed(e);
         }
@@ -54,6 +60,7 @@ final class AlarmIndex implements AutoCloseable {
             ps.setString(1, binding);
             ps.setString(2, id.toString());
             ps.executeUpdate();
+            writes++;
         } catch (SQLException e) {
             throw failed(e);
         }
@@ -77,6 +84,11 @@ final class AlarmIndex implements AutoCloseable {
             throw failed(e);
         }
         return result;
+    }
+
+    /** Returns how many puts and removes this index has run since it was created. */
+    synchronized long writes() {
+        return writes;
     }
 
     @Override

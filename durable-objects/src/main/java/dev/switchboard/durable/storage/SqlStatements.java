@@ -24,6 +24,9 @@ public final class SqlStatements {
             "index_list", "index_info", "index_xinfo", "foreign_key_list", "foreign_key_check", "foreign_keys",
             "defer_foreign_keys", "quick_check", "integrity_check", "page_count", "page_size", "freelist_count");
     private static final Pattern RESERVED = Pattern.compile("(?i)(?<![A-Za-z0-9_$])_(cf|sb)_");
+    // SQLite takes a string literal as a name where a name is expected (FROM '_sb_kv'), so a
+    // literal that is exactly a reserved name is refused too; longer text stays data.
+    private static final Pattern RESERVED_LITERAL = Pattern.compile("(?i)_(cf|sb)_[A-Za-z0-9_$]*");
     private static final Pattern TRIGGER = Pattern.compile("(?is)^\\s*CREATE\\s+(TEMP\\s+|TEMPORARY\\s+)?TRIGGER\\b.*");
     private static final Pattern PRAGMA_NAME = Pattern.compile("(?is)^\\s*PRAGMA\\s+(?:\\w+\\s*\\.\\s*)?(\\w+).*");
 
@@ -44,19 +47,10 @@ public final class SqlStatements {
         int i = 0;
         int n = sql.length();
         while (i < n) {
-            char c = sql.charAt(i);
-            if (c == '\'' || c == '"' || c == '`') {
-                i = skipQuoted(sql, i, c);
-            } else if (c == '[') {
-                int close = sql.indexOf(']', i + 1);
-                i = close < 0 ? n : close + 1;
-            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-                int eol = sql.indexOf('\n', i);
-                i = eol < 0 ? n : eol + 1;
-            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                int close = sql.indexOf("*/", i + 2);
-                i = close < 0 ? n : close + 2;
-            } else if (c == ';') {
+            int after = skipQuotedOrComment(sql, i);
+            if (after > i) {
+                i = after;
+            } else if (sql.charAt(i) == ';') {
                 String statement = sql.substring(start, i);
                 // A trigger body holds semicolons of its own; the trigger ends at "END;".
                 if (TRIGGER.matcher(withoutLiterals(statement)).matches()
@@ -110,6 +104,14 @@ public final class SqlStatements {
             throw error("names starting with _cf_ or _sb_ are reserved for the runtime's own tables (S-STO-5);"
                     + " rename the table or column");
         }
+        for (String literal : stringLiterals(statement)) {
+            if (RESERVED_LITERAL.matcher(literal).matches()) {
+                throw error("'" + literal + "' is a reserved name: SQLite reads a quoted string as a table or"
+                        + " column name where one is expected, and names starting with _cf_ or _sb_ are reserved"
+                        + " for the runtime's own tables (S-STO-5); to store this text as data, pass it as a"
+                        + " binding (?)");
+            }
+        }
     }
 
     private static void addIfPresent(List<String> statements, String statement) {
@@ -155,6 +157,42 @@ public final class SqlStatements {
             }
         }
         return out.toString();
+    }
+
+    /** Returns the text of every single-quoted literal of {@code sql} outside comments, unescaped. */
+    private static List<String> stringLiterals(String sql) {
+        var literals = new ArrayList<String>();
+        int i = 0;
+        while (i < sql.length()) {
+            int after = skipQuotedOrComment(sql, i);
+            if (after > i && sql.charAt(i) == '\'') {
+                literals.add(sql.substring(i + 1, Math.max(i + 1, after - 1)).replace("''", "'"));
+            }
+            i = Math.max(after, i + 1);
+        }
+        return literals;
+    }
+
+    /**
+     * Returns the index after the quoted literal, quoted name or comment that starts at {@code i},
+     * or {@code i} if none starts there.
+     */
+    private static int skipQuotedOrComment(String sql, int i) {
+        int n = sql.length();
+        char c = sql.charAt(i);
+        if (c == '\'' || c == '"' || c == '`') {
+            return skipQuoted(sql, i, c);
+        } else if (c == '[') {
+            int close = sql.indexOf(']', i + 1);
+            return close < 0 ? n : close + 1;
+        } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+            int eol = sql.indexOf('\n', i);
+            return eol < 0 ? n : eol + 1;
+        } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+            int close = sql.indexOf("*/", i + 2);
+            return close < 0 ? n : close + 2;
+        }
+        return i;
     }
 
     private static int skipQuoted(String sql, int open, char quote) {

@@ -17,9 +17,11 @@ import org.sqlite.SQLiteConfig;
  * object at {@code <stateDir>/<binding>/<64-hex-id>.sqlite}, or in memory with nothing on disk.
  *
  * <p>On disk: WAL journal; {@code synchronous=NORMAL} by default, {@code FULL} with
- * {@link Durability#STRICT}. A file is created by the object's first write, so objects that never
- * store anything cost no file. At most {@code maxOpenHandles} connections stay open; the least
- * recently used idle one is closed first and reopened on its next use, invisibly. The engine locks
+ * {@link Durability#STRICT}. A file is created by the object's first write of data (a key, an
+ * alarm, a SQL row), so objects that never store anything cost no file, even when their constructor
+ * declares tables: a schema without data is kept in memory until then (see {@link SchemaDraft}).
+ * At most {@code maxOpenHandles} connections stay open; the least recently used idle one is closed
+ * first and reopened on its next use, invisibly. The engine locks
  * the state directory, so a second process on it fails at start (F-4); the OS drops that lock when
  * the process dies, so a killed process never blocks a restart.
  *
@@ -215,8 +217,19 @@ public final class SqliteStorageEngine implements StorageEngine {
         }
     }
 
+    /** Whether objects live in files under a state directory (else in memory). */
+    boolean keepsFiles() {
+        return stateDir != null;
+    }
+
+    /** The alarm index of an on-disk engine, or null in memory; for tests. */
+    AlarmIndex alarmIndex() {
+        return alarmIndex;
+    }
+
     private SQLiteConfig.SynchronousMode synchronous() {
-        return durability == Durability.STRICT ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL;
+        return durability == Durability.STRICT ? SQLiteConfig.SynchronousMode.FULL
+                : SQLiteConfig.SynchronousMode.NORMAL;
     }
 
     /** Builds an on-disk {@link SqliteStorageEngine}. */

@@ -10,21 +10,30 @@ import java.io.IOException;
 
 /**
  * Encodes stored values and socket attachments as JSON with Jackson, and decodes them as a given
- * type. One shared mapper; safe for concurrent use.
+ * type. Its mapper is private: nobody can reconfigure how stored values are read and written.
+ *
+ * <p>Threads: safe for concurrent use.
  */
 public final class ValueCodec {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper MAPPER = configured(new ObjectMapper());
 
     private ValueCodec() {
     }
 
-    /** Returns the shared mapper, configured as stored values are. */
+    /**
+     * Returns a new mapper, configured as stored values are (Java time as ISO-8601 text, unknown
+     * properties ignored), that belongs to the caller: changing it changes nothing here. Each call
+     * makes a new one, so keep it in a field.
+     */
     public static ObjectMapper mapper() {
-        return MAPPER;
+        return configured(new ObjectMapper());
+    }
+
+    private static ObjectMapper configured(ObjectMapper mapper) {
+        return mapper.registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     /**

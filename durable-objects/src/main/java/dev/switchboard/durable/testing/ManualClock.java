@@ -1,5 +1,6 @@
 package dev.switchboard.durable.testing;
 
+import dev.switchboard.durable.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,11 +10,17 @@ import java.time.ZoneOffset;
 /**
  * A clock that moves only when told: tests advance it instead of sleeping (S-ALM-5).
  *
+ * <p>It keeps two readings, as a machine does: the wall clock ({@link #instant()}) and elapsed time
+ * ({@link #nanoTime()}). {@link #advance} moves both, as time passing does; {@link #set} moves the
+ * wall clock only, as an NTP correction or a user changing the time does, so a test can check that
+ * a jump moves alarms but hibernates nothing.
+ *
  * <p>Threads: safe to read from any thread while a test advances it.
  */
-public final class ManualClock extends Clock {
+public final class ManualClock extends Clock implements Ticker {
 
     private volatile Instant now;
+    private volatile long nanos;
     private final ZoneId zone;
 
     /** Creates a clock reading {@code start}. */
@@ -37,11 +44,18 @@ public final class ManualClock extends Clock {
             throw new IllegalArgumentException("a ManualClock only moves forward; got " + amount);
         }
         now = now.plus(amount);
+        nanos += amount.toNanos();
     }
 
-    /** Sets the clock to {@code instant}. */
+    /** Sets the wall clock to {@code instant}, forward or back; elapsed time does not move (a jump). */
     public synchronized void set(Instant instant) {
         now = instant;
+    }
+
+    /** Returns elapsed time: it moves with {@link #advance} only. */
+    @Override
+    public long nanoTime() {
+        return nanos;
     }
 
     @Override
@@ -56,6 +70,8 @@ public final class ManualClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId newZone) {
-        return new ManualClock(now, newZone);
+        var other = new ManualClock(now, newZone);
+        other.nanos = nanos;
+        return other;
     }
 }

@@ -179,6 +179,22 @@ public final class PairedWebSocket implements WebSocket {
         }
     }
 
+    /**
+     * Gives up on this client end, which was never coupled to a connection: the object that accepted
+     * the server end sees its peer vanish (1006, {@code wasClean=false}) and the socket leaves its
+     * object, so no ghost stays listed, counted or sent to. A no-op once coupled or closed.
+     *
+     * @throws IllegalStateException on a server end
+     */
+    public void abandon(String reason) {
+        if (!clientSide) {
+            throw new IllegalStateException("abandon() is for the client end of a pair");
+        }
+        if (listener == null && markClosed()) {
+            peer.closedByPeer(WebSocket.ABNORMAL_CLOSURE, CloseCodes.fit(reason), false);
+        }
+    }
+
     /** Returns whether a listener is attached. */
     public boolean isAttached() {
         return listener != null;

@@ -44,9 +44,11 @@ class OutputGateTest {
     /** Stores each message and echoes it after the write; SQL writes go through {@code /sql}. */
     static final class Room implements DurableObject {
         private final DurableObjectState state;
+        private final Env env;
 
         Room(DurableObjectState state, Env env) {
             this.state = state;
+            this.env = env;
         }
 
         @Override
@@ -69,6 +71,27 @@ class OutputGateTest {
         public void webSocketMessage(WebSocket ws, WebSocketMessage message) {
             String text = ((WebSocketMessage.Text) message).text();
             ws.send("before-write:" + text);
+            if (text.startsWith("sync:")) {
+                state.storage().put("last", text);
+                ws.send("held:" + text);
+                try {
+                    state.storage().sync();
+                } catch (DurableObjectException e) {
+                    ws.send("after-failed-sync:" + text);
+                }
+                return;
+            }
+            if (text.startsWith("call:")) {
+                state.storage().put("last", text);
+                ws.send("held:" + text);
+                var other = state.storage().get("last", String.class); // reads still work
+                try {
+                    env.namespace("ROOMS").getByName("other").fetch(Request.get("http://x/read")).join();
+                } catch (RuntimeException e) {
+                    ws.send("after-failed-call:" + other.orElse(""));
+                }
+                return;
+            }
             if (text.startsWith("sql:")) {
                 state.storage().sql().exec("CREATE TABLE IF NOT EXISTS msg(body TEXT)");
                 state.storage().sql().exec("INSERT INTO msg VALUES (?)", text);
@@ -80,7 +103,7 @@ class OutputGateTest {
     }
 
     /** Records what reaches the client. */
-    static final class Client implements WebSocketTransport {
+    static class Client implements WebSocketTransport {
         final List<String> received = new CopyOnWriteArrayList<>();
         volatile int closeCode;
 
@@ -266,6 +289,51 @@ class OutputGateTest {
         await(() -> client.closeCode != 0);
         assertEquals(1011, client.closeCode);
         assertEquals(List.of("before-write:sql:ok", "stored:sql:ok", "before-write:sql:lost"), client.received);
+    }
+
+    @Test
+    void aFailedCommitInsideSyncOrBeforeACallReleasesNothingAndResetsTheObject() throws Exception {
+        // S-STO-4: whichever commit of the turn fails, what it held never leaves and the object is reset
+        for (String kind : List.of("sync:", "call:")) {
+            runtime = DurableObjectRuntime.builder().manualPasses().storage(new FaultyEngine())
+                    .durableObject("ROOMS", Room::new).build();
+            var clientEnd = runtime.namespace("ROOMS").getByName("r").fetch(Request.webSocketUpgrade("http://x/ws"))
+                    .get(10, TimeUnit.SECONDS).webSocketEnd().orElseThrow();
+            var client = new Client();
+            WebSocketConnection connection = WebSocketPair.couple(clientEnd, client);
+            failing.set(true);
+            connection.receive(WebSocketMessage.text(kind + "x"));
+            await(() -> client.closeCode != 0);
+            assertEquals(1011, client.closeCode, kind);
+            assertEquals(List.of("before-write:" + kind + "x"), client.received, kind + " sent nothing held or later");
+            failing.set(false);
+            assertEquals("none", fetch("/read").text(), kind + " the failed write is gone");
+            runtime.close();
+        }
+        runtime = DurableObjectRuntime.builder().manualPasses().durableObject("ROOMS", Room::new).build();
+    }
+
+    @Test
+    void aFailureWhileReleasingOutputsResetsTheObjectAndStillAnswersTheCaller() throws Exception {
+        // The end of a turn is exception-safe: whatever fails there, the caller gets an answer.
+        runtime = DurableObjectRuntime.builder().manualPasses().durableObject("ROOMS", Room::new).build();
+        var stub = runtime.namespace("ROOMS").getByName("r");
+        var clientEnd = stub.fetch(Request.webSocketUpgrade("http://x/ws")).get(10, TimeUnit.SECONDS)
+                .webSocketEnd().orElseThrow();
+        var broken = new Client() {
+            @Override
+            public void send(WebSocketMessage message) {
+                if (((WebSocketMessage.Text) message).text().startsWith("stored:")) {
+                    throw new IllegalStateException("transport bug");
+                }
+                super.send(message);
+            }
+        };
+        WebSocketConnection connection = WebSocketPair.couple(clientEnd, broken);
+        connection.receive(WebSocketMessage.text("boom"));
+        await(() -> broken.closeCode != 0);
+        assertEquals(1011, broken.closeCode);
+        assertEquals("none", fetch("/read").text(), "the object answers again after its reset");
     }
 
     private static void await(java.util.function.BooleanSupplier condition) {

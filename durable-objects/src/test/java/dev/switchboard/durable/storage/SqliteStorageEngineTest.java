@@ -39,13 +39,13 @@ class SqliteStorageEngineTest {
                 s.deleteAll();
                 return s.sql().databaseSize();
             });
-            assertEquals(List.of(), objectFiles());
+            assertEquals(List.of(), objectFiles(dir));
             var id = probe.runtime().namespace(Probe.BINDING).idFromName("writer");
             probe.run("writer", s -> {
                 s.put("k", "v");
                 return null;
             });
-            assertEquals(List.of(dir.resolve(Probe.BINDING).resolve(id + ".sqlite")), objectFiles());
+            assertEquals(List.of(dir.resolve(Probe.BINDING).resolve(id + ".sqlite")), objectFiles(dir));
         }
     }
 
@@ -200,12 +200,13 @@ class SqliteStorageEngineTest {
 
     @Test
     void prefixEndIsTheNextByteString() {
-        assertEquals("62", HexFormat.of().formatHex(SqliteObjectStore.prefixEnd(new byte[] {0x61})));
-        assertEquals("62", HexFormat.of().formatHex(SqliteObjectStore.prefixEnd(new byte[] {0x61, (byte) 0xFF})));
-        assertEquals(null, SqliteObjectStore.prefixEnd(new byte[] {(byte) 0xFF}));
+        assertEquals("62", HexFormat.of().formatHex(KeyValueTables.prefixEnd(new byte[] {0x61})));
+        assertEquals("62", HexFormat.of().formatHex(KeyValueTables.prefixEnd(new byte[] {0x61, (byte) 0xFF})));
+        assertEquals(null, KeyValueTables.prefixEnd(new byte[] {(byte) 0xFF}));
     }
 
-    private List<Path> objectFiles() throws IOException {
+    /** Returns the objects' database files under {@code dir}, not the runtime's own. */
+    static List<Path> objectFiles(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(p -> p.toString().endsWith(".sqlite") && !p.getFileName().toString().startsWith("_sb_"))
                     .toList();

@@ -1,0 +1,181 @@
+package dev.switchboard.durable.storage;
+
+import dev.switchboard.durable.ListOptions;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The runtime's own tables in an object's database: key-value entries in {@code _sb_kv} (keys as
+ * UTF-8 BLOBs, so SQLite's byte order is the key order, S-STO-2) and the alarm in {@code _sb_meta}.
+ *
+ * <p>Reads of an object without a database find nothing; deletes there change nothing; only a put
+ * or a new alarm creates the database. Remembers how the transaction moved the alarm, for the
+ * alarm index.
+ *
+ * <p>Threads: not thread-safe; its {@link SqliteObjectStore} calls it under the store's lock.
+ */
+final class KeyValueTables {
+
+    /** Created in every database when it is opened. */
+    static final List<String> SCHEMA = List.of(
+            "CREATE TABLE IF NOT EXISTS _sb_kv(key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID",
+            "CREATE TABLE IF NOT EXISTS _sb_meta(name TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID");
+
+    private final ObjectDatabase database;
+    private Optional<Instant> alarmBefore; // the committed alarm, once the transaction changed it; else null
+
+    KeyValueTables(ObjectDatabase database) {
+        this.database = database;
+    }
+
+    byte[] get(String key) {
+        Connection c = database.forRead();
+        if (c == null) {
+            return null;
+        }
+        try (var ps = c.prepareStatement("SELECT value FROM _sb_kv WHERE key = ?")) {
+            ps.setBytes(1, utf8(key));
+            try (var rs = ps.executeQuery()) {
+                return rs.next() ? rs.getBytes(1) : null;
+            }
+        } catch (SQLException e) {
+            throw database.failed("read", e);
+        }
+    }
+
+    List<ObjectStore.Entry> list(ListOptions options) {
+        var where = new ArrayList<String>();
+        var args = new ArrayList<byte[]>();
+        if (options.start() != null) {
+            where.add("key >= ?");
+            args.add(utf8(options.start()));
+        }
+        if (options.startAfter() != null) {
+            where.add("key > ?");
+            args.add(utf8(options.startAfter()));
+        }
+        if (options.end() != null) {
+            where.add("key < ?");
+            args.add(utf8(options.end()));
+        }
+        if (options.prefix() != null && !options.prefix().isEmpty()) {
+            byte[] prefix = utf8(options.prefix());
+            where.add("key >= ?");
+            args.add(prefix);
+            byte[] after = prefixEnd(prefix);
+            if (after != null) {
+                where.add("key < ?");
+                args.add(after);
+            }
+        }
+        String query = "SELECT key, value FROM _sb_kv"
+                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+                + " ORDER BY key " + (options.reverse() ? "DESC" : "ASC")
+                + (options.limit() > 0 ? " LIMIT " + options.limit() : "");
+        var result = new ArrayList<ObjectStore.Entry>();
+        Connection c = database.forRead();
+        if (c == null) {
+            return result;
+        }
+        try (var ps = c.prepareStatement(query)) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setBytes(i + 1, args.get(i));
+            }
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String key = new String(rs.getBytes(1), StandardCharsets.UTF_8);
+                    result.add(new ObjectStore.Entry(key, rs.getBytes(2)));
+                }
+            }
+            return result;
+        } catch (SQLException e) {
+            throw database.failed("list", e);
+        }
+    }
+
+    void put(String key, byte[] value) {
+        update("INSERT OR REPLACE INTO _sb_kv(key, value) VALUES (?, ?)", utf8(key), value);
+    }
+
+    boolean delete(String key) {
+        return database.exists() && update("DELETE FROM _sb_kv WHERE key = ?", utf8(key)) > 0;
+    }
+
+    void deleteAll() {
+        if (database.exists()) {
+            update("DELETE FROM _sb_kv");
+        }
+    }
+
+    Optional<Instant> alarm() {
+        Connection c = database.forRead();
+        if (c == null) {
+            return Optional.empty();
+        }
+        try (var st = c.createStatement();
+             var rs = st.executeQuery("SELECT value FROM _sb_meta WHERE name = 'alarm'")) {
+            return rs.next() && rs.getString(1) != null ? Optional.of(Instant.parse(rs.getString(1)))
+                    : Optional.empty();
+        } catch (SQLException e) {
+            throw database.failed("read the alarm of", e);
+        }
+    }
+
+    void setAlarm(Instant time) {
+        if (time == null && !database.exists()) {
+            return; // no database, so no alarm to delete
+        }
+        if (alarmBefore == null) {
+            alarmBefore = alarm(); // the first change in this transaction: what is committed now
+        }
+        if (time == null) {
+            update("DELETE FROM _sb_meta WHERE name = 'alarm'");
+        } else {
+            update("INSERT OR REPLACE INTO _sb_meta(name, value) VALUES ('alarm', CAST(? AS TEXT))",
+                    time.toString().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Returns how the open transaction moves the alarm, if it set or deleted it. */
+    Optional<AlarmChange> alarmChange() {
+        return alarmBefore == null ? Optional.empty() : Optional.of(new AlarmChange(alarmBefore, alarm()));
+    }
+
+    /** Forgets the alarm change: the transaction was committed or rolled back. */
+    void settled() {
+        alarmBefore = null;
+    }
+
+    /** Returns the smallest byte string greater than every string with {@code prefix}, or null. */
+    static byte[] prefixEnd(byte[] prefix) {
+        byte[] end = Arrays.copyOf(prefix, prefix.length);
+        for (int i = end.length - 1; i >= 0; i--) {
+            if (end[i] != (byte) 0xFF) {
+                end[i]++;
+                return Arrays.copyOf(end, i + 1);
+            }
+        }
+        return null;
+    }
+
+    private int update(String query, byte[]... args) {
+        try (var ps = database.forWrite().prepareStatement(query)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setBytes(i + 1, args[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw database.failed("write", e);
+        }
+    }
+
+    private static byte[] utf8(String key) {
+        return key.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,297 @@
+package dev.switchboard.durable.storage;
+
+import dev.switchboard.durable.DurableObjectException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The connection and transaction of one object's SQLite database: opening it (the engine sets the
+ * pragmas), the implicit transaction begun by the first change, savepoints, commit and rollback.
+ *
+ * <p>The database is created by the first real write, never by a read: while it does not exist,
+ * reads find nothing and user SQL runs on a {@link SchemaDraft}, so an object that only declares
+ * tables and reads them costs no file. When a write comes, the database is created, the draft is
+ * replayed into it and the write runs there, in the same transaction. On disk the database is the
+ * file; in memory it exists once its connection is open.
+ *
+ * <p>The engine may close the connection of an idle database (no open transaction) to bound open
+ * files; the next call reopens it.
+ *
+ * <p>Threads: not thread-safe; its {@link SqliteObjectStore} calls it under the store's lock.
+ */
+final class ObjectDatabase {
+
+    private final SqliteStorageEngine engine;
+    private final SqliteObjectStore owner; // the engine's handle cap counts stores
+    private final Path file; // null in memory
+    private Connection connection;
+    private SchemaDraft draft; // only while the database does not exist
+    private boolean inTransaction;
+    private int savepoints;
+
+    ObjectDatabase(SqliteStorageEngine engine, SqliteObjectStore owner, Path file) {
+        this.engine = engine;
+        this.owner = owner;
+        this.file = file;
+    }
+
+    /** Whether the database exists: in memory, once written; on disk, the file (a read never creates one). */
+    boolean exists() {
+        return connection != null || (file != null && Files.exists(file));
+    }
+
+    /** Returns the connection, or null if the object has no database yet (nothing to read). */
+    Connection forRead() {
+        if (connection == null) {
+            if (!exists()) {
+                return null;
+            }
+            open();
+        }
+        engine.touched(owner);
+        return connection;
+    }
+
+    /** Returns the connection inside the implicit transaction, creating the database if needed. */
+    Connection forWrite() {
+        if (connection == null) {
+            if (exists()) {
+                open();
+            } else {
+                create();
+            }
+        }
+        engine.touched(owner);
+        if (!inTransaction) {
+            execute(connection, "BEGIN");
+            inTransaction = true;
+        }
+        return connection;
+    }
+
+    /**
+     * Runs one user statement where it belongs: on the database if it exists; otherwise on the draft,
+     * unless it stores data, which creates the database first.
+     */
+    RowCursor run(BoundStatement statement, boolean readOnly) {
+        if (!exists()) {
+            SchemaDraft d = draft();
+            RowCursor kept = readOnly ? d.read(statement) : d.tryChange(statement);
+            if (kept != null) {
+                return kept;
+            }
+        }
+        return statement.runOn(readOnly ? forRead() : forWrite());
+    }
+
+    /** Opens a savepoint and returns its depth: on the database, or in the draft while there is none. */
+    int savepoint() {
+        int depth = savepoints + 1;
+        if (exists()) {
+            execute(forWrite(), "SAVEPOINT sb_" + depth);
+        } else {
+            draft().savepoint();
+        }
+        savepoints = depth;
+        return depth;
+    }
+
+    void release(int depth) {
+        if (depth > savepoints) {
+            return;
+        }
+        if (draft != null) {
+            draft.release(depth);
+        } else if (connection != null) {
+            execute(connection, "RELEASE sb_" + depth);
+        }
+        savepoints = depth - 1;
+    }
+
+    void rollbackTo(int depth) {
+        if (depth > savepoints) {
+            return;
+        }
+        if (draft != null) {
+            draft.rollbackTo(depth);
+        } else if (connection != null) {
+            execute(connection, "ROLLBACK TO sb_" + depth);
+            execute(connection, "RELEASE sb_" + depth);
+        }
+        savepoints = depth - 1;
+    }
+
+    /** Whether there are changes not yet committed, in the database or in the draft. */
+    boolean hasChanges() {
+        return inTransaction || (draft != null && draft.hasChanges());
+    }
+
+    /**
+     * Commits the transaction.
+     *
+     * @throws DurableObjectException {@code STORAGE_FAILED} if SQLite cannot commit; the transaction
+     *     is then still open and the caller rolls it back
+     */
+    void commit() {
+        if (inTransaction) {
+            execute(connection, "COMMIT");
+            inTransaction = false;
+        }
+        if (draft != null) {
+            draft.commit();
+        }
+        savepoints = 0;
+    }
+
+    void rollback() {
+        if (inTransaction && connection != null) {
+            try (var st = connection.createStatement()) {
+                st.execute("ROLLBACK");
+            } catch (SQLException e) {
+                // A connection that cannot roll back is closed, which rolls back for us.
+                closeConnection();
+            }
+        }
+        inTransaction = false;
+        savepoints = 0;
+        if (draft != null) {
+            draft.rollback();
+        }
+    }
+
+    /** Closes the connection if no transaction is open; false if busy. */
+    boolean closeIfIdle() {
+        if (inTransaction) {
+            return false;
+        }
+        closeConnection();
+        return true;
+    }
+
+    /** Rolls back and releases handles. In memory the database stays, as the engine reuses the store. */
+    void close() {
+        rollback();
+        if (file != null) {
+            closeConnection();
+            if (draft != null) {
+                draft.close();
+                draft = null;
+            }
+        }
+    }
+
+    /** Checkpoints the WAL into the database file and closes everything; at shutdown. */
+    void checkpointAndClose() {
+        rollback();
+        if (connection != null && file != null) {
+            try (var st = connection.createStatement()) {
+                st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            } catch (SQLException e) {
+                // closing the last connection checkpoints too
+            }
+        }
+        closeConnection();
+        if (draft != null) {
+            draft.close();
+        }
+    }
+
+    boolean isOpen() {
+        return connection != null;
+    }
+
+    DurableObjectException failed(String what, Exception e) {
+        return new DurableObjectException(DurableObjectException.Code.STORAGE_FAILED,
+                "storage of " + owner.describe() + " could not " + what + ": " + e.getMessage()
+                        + (file == null ? "" : "; check the disk and " + file), e);
+    }
+
+    private SchemaDraft draft() {
+        if (draft == null) {
+            draft = new SchemaDraft();
+        }
+        return draft;
+    }
+
+    /** Creates the database with the draft replayed into it; the draft's pending part is in the transaction. */
+    private void create() {
+        try {
+            if (file != null) {
+                Files.createDirectories(file.getParent());
+            }
+        } catch (IOException e) {
+            throw failed("create its folder", e);
+        }
+        open();
+        if (draft == null) {
+            return;
+        }
+        try {
+            draft.replayInto(connection);
+        } catch (RuntimeException e) {
+            discardCreated();
+            throw e;
+        }
+        inTransaction = true; // the replay began the turn's transaction
+        draft.close();
+        draft = null;
+    }
+
+    /** Removes a database whose creation failed halfway, so that the draft stays the truth. */
+    private void discardCreated() {
+        closeConnection();
+        if (file == null) {
+            return;
+        }
+        for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
+            try {
+                Files.deleteIfExists(Path.of(file + suffix));
+            } catch (IOException ignored) {
+                // left for the next attempt, which opens what is there
+            }
+        }
+    }
+
+    private void open() {
+        try {
+            connection = engine.connect(file);
+        } catch (SQLException e) {
+            throw failed("open", e);
+        }
+        try (var st = connection.createStatement()) {
+            for (String table : KeyValueTables.SCHEMA) {
+                st.executeUpdate(table);
+            }
+        } catch (SQLException e) {
+            closeConnection();
+            throw failed("open", e);
+        }
+        engine.opened(owner);
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // the handle is gone either way
+            }
+            connection = null;
+            inTransaction = false;
+            savepoints = 0;
+        }
+    }
+
+    private void execute(Connection c, String statement) {
+        try (var st = c.createStatement()) {
+            st.execute(statement);
+        } catch (SQLException e) {
+            throw failed(statement.split(" ")[0].toLowerCase(Locale.ROOT), e);
+        }
+    }
+}
