@@ -39,7 +39,7 @@ public final class FrameSession implements Session {
     public void sendText(String text) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         if (fragmentSize <= 0 || bytes.length <= fragmentSize) {
-            sent(socket.write(true, Frame.TEXT, bytes), "");
+            send(new Frame(true, 0, Frame.TEXT, true, bytes), "");
             return;
         }
         for (int start = 0; start < bytes.length; start += fragmentSize) {
@@ -47,24 +47,26 @@ public final class FrameSession implements Session {
             boolean first = start == 0;
             boolean last = end == bytes.length;
             byte[] part = java.util.Arrays.copyOfRange(bytes, start, end);
-            sent(socket.write(last, first ? Frame.TEXT : Frame.CONTINUATION, part),
+            send(new Frame(last, 0, first ? Frame.TEXT : Frame.CONTINUATION, true, part),
                     first ? "first fragment" : last ? "last fragment" : "fragment");
         }
     }
 
     @Override
     public void sendPing(String data) throws IOException {
-        sent(socket.write(true, Frame.PING, data.getBytes(StandardCharsets.UTF_8)), "");
+        send(new Frame(true, 0, Frame.PING, true, data.getBytes(StandardCharsets.UTF_8)), "");
     }
 
     @Override
     public void sendClose(int code, String reason) throws IOException {
         closeSent = true;
-        sent(socket.write(true, Frame.CLOSE, Frame.closePayload(code, reason)), "");
+        send(new Frame(true, 0, Frame.CLOSE, true, Frame.closePayload(code, reason)), "");
     }
 
-    private void sent(Frame frame, String fragment) {
+    /** Shows the frame, then writes it, so a quick answer is never shown before what it answers. */
+    private void send(Frame frame, String fragment) throws IOException {
         events.add(new Event.Info("> " + frame.describe(fragment)));
+        socket.write(frame);
     }
 
     private void readLoop() {
@@ -89,13 +91,13 @@ public final class FrameSession implements Session {
                 }
                 events.add(new Event.Info("< " + frame.describe(fragment)));
                 switch (frame.opcode()) {
-                    case Frame.PING -> sent(socket.write(true, Frame.PONG, frame.payload()), "");
+                    case Frame.PING -> send(new Frame(true, 0, Frame.PONG, true, frame.payload()), "");
                     case Frame.CLOSE -> {
                         if (!closeSent) {
                             closeSent = true;
                             byte[] echo = frame.payload().length >= 2
                                     ? Frame.closePayload(frame.closeCode(), "") : new byte[0];
-                            sent(socket.write(true, Frame.CLOSE, echo), "");
+                            send(new Frame(true, 0, Frame.CLOSE, true, echo), "");
                         }
                         events.add(new Event.Closed(frame.closeCode(), frame.closeReason()));
                         close();

@@ -186,28 +186,30 @@ public final class FrameSocket implements AutoCloseable {
         return handshake;
     }
 
-    /** Writes one masked frame and returns it as written (payload unmasked). */
-    public Frame write(boolean fin, int opcode, byte[] payload) throws IOException {
+    /** Writes {@code frame} masked with a fresh key (RFC 6455 section 5.3), whatever its {@code masked} says. */
+    public void write(Frame frame) throws IOException {
+        boolean fin = frame.fin();
+        int opcode = frame.opcode();
+        byte[] payload = frame.payload();
         byte[] mask = new byte[4];
         random.nextBytes(mask);
-        var frame = ByteBuffer.allocate(14 + payload.length);
-        frame.put((byte) ((fin ? 0x80 : 0) | opcode & 0x0f));
+        var wire = ByteBuffer.allocate(14 + payload.length);
+        wire.put((byte) ((fin ? 0x80 : 0) | opcode & 0x0f));
         if (payload.length < 126) {
-            frame.put((byte) (0x80 | payload.length));
+            wire.put((byte) (0x80 | payload.length));
         } else if (payload.length <= 0xffff) {
-            frame.put((byte) (0x80 | 126)).putShort((short) payload.length);
+            wire.put((byte) (0x80 | 126)).putShort((short) payload.length);
         } else {
-            frame.put((byte) (0x80 | 127)).putLong(payload.length);
+            wire.put((byte) (0x80 | 127)).putLong(payload.length);
         }
-        frame.put(mask);
+        wire.put(mask);
         for (int i = 0; i < payload.length; i++) {
-            frame.put((byte) (payload[i] ^ mask[i % 4]));
+            wire.put((byte) (payload[i] ^ mask[i % 4]));
         }
         synchronized (out) {
-            out.write(frame.array(), 0, frame.position());
+            out.write(wire.array(), 0, wire.position());
             out.flush();
         }
-        return new Frame(fin, 0, opcode, true, payload);
     }
 
     /**

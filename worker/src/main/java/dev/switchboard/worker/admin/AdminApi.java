@@ -187,8 +187,8 @@ public final class AdminApi {
     /** Returns the snapshot of an object in memory, or a 404 saying nothing of it is. */
     private ObjectInfo known(String binding, DurableObjectId id) {
         return control.object(binding, id).orElseThrow(() -> new ApiError(404, "no object " + binding + " "
-                + id.label() + " in memory; it has not been used since the server started (GET " + PREFIX
-                + "objects lists those that are)"));
+                + id.label() + " in memory: not used since the server started, or evicted (GET " + PREFIX
+                + "objects lists those in memory)"));
     }
 
     private ObjectInfo await(CompletableFuture<ObjectInfo> action, String binding, DurableObjectId id) {
