@@ -3,26 +3,23 @@ package dev.switchboard.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code switchboard inspect BINDING NAME|ID}: one object of a running server, without waking it. */
 @Command(name = "inspect", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Show one object: state, generation, sockets, why it is not hibernating. Never wakes it.")
 final class InspectCommand extends AdminCommand {
 
-    @Parameters(index = "0", paramLabel = "BINDING", description = "The binding, such as ROOMS.")
-    String binding;
-
-    @Parameters(index = "1", paramLabel = "NAME|ID", description = "A name (idFromName) or a 64-hex id.")
-    String nameOrId;
+    @Mixin
+    ObjectArgs target;
 
     @Option(names = "--json", description = "Print the admin API's JSON.")
     boolean json;
 
     @Override
     void run(AdminClient client, PrintWriter out) throws AdminClient.Failure {
-        JsonNode object = client.get(AdminClient.objectPath(binding, nameOrId));
+        JsonNode object = client.get(target.path());
         if (json) {
             printJson(out, object);
             return;

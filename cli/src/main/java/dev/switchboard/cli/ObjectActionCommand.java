@@ -1,17 +1,14 @@
 package dev.switchboard.cli;
 
 import java.io.PrintWriter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** An operator action on one object ({@code hibernate}, {@code evict}, {@code reset}, {@code alarm run}). */
 abstract class ObjectActionCommand extends AdminCommand {
 
-    @Parameters(index = "0", paramLabel = "BINDING", description = "The binding, such as ROOMS.")
-    String binding;
-
-    @Parameters(index = "1", paramLabel = "NAME|ID", description = "A name (idFromName) or a 64-hex id.")
-    String nameOrId;
+    @Mixin
+    ObjectArgs target;
 
     @Option(names = "--json", description = "Print the object after the action as JSON.")
     boolean json;
@@ -21,7 +18,7 @@ abstract class ObjectActionCommand extends AdminCommand {
 
     @Override
     void run(AdminClient client, PrintWriter out) throws AdminClient.Failure {
-        var object = client.post(AdminClient.objectPath(binding, nameOrId) + "/" + action(), "");
+        var object = client.post(target.path() + "/" + action(), "");
         if (json) {
             printJson(out, object);
         } else {

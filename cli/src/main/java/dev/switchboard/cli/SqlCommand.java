@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -13,11 +14,8 @@ import picocli.CommandLine.Parameters;
                 + " writes are refused.")
 final class SqlCommand extends AdminCommand {
 
-    @Parameters(index = "0", paramLabel = "BINDING", description = "The binding, such as COUNTERS.")
-    String binding;
-
-    @Parameters(index = "1", paramLabel = "NAME|ID", description = "A name (idFromName) or a 64-hex id.")
-    String nameOrId;
+    @Mixin
+    ObjectArgs target;
 
     @Parameters(index = "2", paramLabel = "QUERY", description = "The query, such as \"SELECT * FROM counter\".")
     String query;
@@ -33,7 +31,7 @@ final class SqlCommand extends AdminCommand {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a string always serializes", e);
         }
-        JsonNode result = client.post(AdminClient.objectPath(binding, nameOrId) + "/sql", body);
+        JsonNode result = client.post(target.path() + "/sql", body);
         if (json) {
             printJson(out, result);
             return;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,11 +29,8 @@ final class StorageCommand implements Callable<Integer> {
     @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
             description = "List stored keys in order, with their size and value.")
     static final class List extends AdminCommand {
-        @Parameters(index = "0", paramLabel = "BINDING", description = "The binding, such as COUNTERS.")
-        String binding;
-
-        @Parameters(index = "1", paramLabel = "NAME|ID", description = "A name (idFromName) or a 64-hex id.")
-        String nameOrId;
+        @Mixin
+        ObjectArgs target;
 
         @Option(names = "--prefix", paramLabel = "P", defaultValue = "", description = "Only keys starting with P.")
         String prefix;
@@ -46,7 +44,7 @@ final class StorageCommand implements Callable<Integer> {
 
         @Override
         void run(AdminClient client, PrintWriter out) throws AdminClient.Failure {
-            JsonNode answer = client.get(AdminClient.objectPath(binding, nameOrId) + "/storage?prefix="
+            JsonNode answer = client.get(target.path() + "/storage?prefix="
                     + AdminClient.segment(prefix) + "&limit=" + limit);
             if (json) {
                 printJson(out, answer);
@@ -67,18 +65,15 @@ final class StorageCommand implements Callable<Integer> {
     @Command(name = "get", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
             description = "Print one stored value as JSON.")
     static final class Get extends AdminCommand {
-        @Parameters(index = "0", paramLabel = "BINDING", description = "The binding, such as COUNTERS.")
-        String binding;
-
-        @Parameters(index = "1", paramLabel = "NAME|ID", description = "A name (idFromName) or a 64-hex id.")
-        String nameOrId;
+        @Mixin
+        ObjectArgs target;
 
         @Parameters(index = "2", paramLabel = "KEY", description = "The key.")
         String key;
 
         @Override
         void run(AdminClient client, PrintWriter out) throws AdminClient.Failure {
-            JsonNode entry = client.get(AdminClient.objectPath(binding, nameOrId) + "/storage/" + AdminClient.segment(key));
+            JsonNode entry = client.get(target.path() + "/storage/" + AdminClient.segment(key));
             printJson(out, entry.path("value"));
         }
     }

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.durable.ObjectState;
 import dev.switchboard.durable.testing.ManualClock;
-import dev.switchboard.examples.broadcast.BroadcastRoom;
-import dev.switchboard.examples.chat.ChatRoom;
 import dev.switchboard.worker.WorkerServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,9 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,16 +38,7 @@ class DashboardIT {
     @BeforeEach
     void start(@TempDir Path profile) throws Exception {
         HeadlessChromium.assumeInstalled();
-        server = WorkerServer.builder()
-                .worker(new ExamplesWorker())
-                .durableObject("ROOMS", ChatRoom::new)
-                .durableObject("BROADCAST", BroadcastRoom::new)
-                .clock(clock)
-                .hibernateAfter(Duration.ofSeconds(1))
-                .manualPasses()
-                .port(0)
-                .build()
-                .start();
+        server = HeadlessChromium.chatServer(clock);
         page = HeadlessChromium.open(profile);
         Files.createDirectories(SHOTS);
     }
@@ -67,26 +53,13 @@ class DashboardIT {
         }
     }
 
-    /** A chat client on the JDK's WebSocket; what it receives waits in a queue. */
-    private record Chatter(WebSocket socket, BlockingQueue<String> received) {
+    /** A chat client on the JDK's WebSocket; what it receives waits in an inbox. */
+    private record Chatter(WebSocket socket, TextInbox received) {
         static Chatter join(int port, String room, String user) throws Exception {
-            var received = new LinkedBlockingQueue<String>();
+            var received = new TextInbox();
             var uri = URI.create("ws://127.0.0.1:" + port + "/room/" + room + "/ws?user=" + user);
-            WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
-                private final StringBuilder text = new StringBuilder();
-
-                @Override
-                public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                    text.append(data);
-                    if (last) {
-                        received.add(text.toString());
-                        text.setLength(0);
-                    }
-                    ws.request(1);
-                    return null;
-                }
-            }).get(10, TimeUnit.SECONDS);
-            return new Chatter(socket, received);
+            return new Chatter(HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, received)
+                    .get(10, TimeUnit.SECONDS), received);
         }
 
         void say(String text) throws Exception {
@@ -94,8 +67,8 @@ class DashboardIT {
         }
 
         boolean heard(String text) throws InterruptedException {
-            for (String frame = received.poll(100, TimeUnit.MILLISECONDS); frame != null;
-                    frame = received.poll(100, TimeUnit.MILLISECONDS)) {
+            for (String frame = received.poll(Duration.ofMillis(100)); frame != null;
+                    frame = received.poll(Duration.ofMillis(100))) {
                 if (frame.contains(text)) {
                     return true;
                 }

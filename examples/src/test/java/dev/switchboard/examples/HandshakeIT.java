@@ -15,9 +15,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,12 +52,12 @@ class HandshakeIT {
 
     @Test
     void privateRoomOpensWithTheTokenInTheQueryOrAsBearerHeader() throws Exception {
-        var byQuery = new Inbox();
+        var byQuery = new TextInbox();
         http.newWebSocketBuilder().buildAsync(ws("/private/r/ws?user=ann&token=workshop"), byQuery)
                 .get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertTrue(byQuery.next().contains("\"type\":\"history\""));
 
-        var byHeader = new Inbox();
+        var byHeader = new TextInbox();
         http.newWebSocketBuilder().header("Authorization", "Bearer workshop")
                 .buildAsync(ws("/private/r/ws?user=bob"), byHeader).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertTrue(byHeader.next().contains("\"type\":\"history\""));
@@ -82,10 +80,10 @@ class HandshakeIT {
     @Test
     void protoRouteSelectsChatV2WhenOfferedElseChatV1() throws Exception {
         WebSocket both = http.newWebSocketBuilder().subprotocols("chat.v1", "chat.v2")
-                .buildAsync(ws("/proto/a/ws"), new Inbox()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                .buildAsync(ws("/proto/a/ws"), new TextInbox()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertEquals("chat.v2", both.getSubprotocol());
 
-        var inbox = new Inbox();
+        var inbox = new TextInbox();
         WebSocket v1 = http.newWebSocketBuilder().subprotocols("chat.v1")
                 .buildAsync(ws("/proto/a/ws"), inbox).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertEquals("chat.v1", v1.getSubprotocol());
@@ -102,32 +100,7 @@ class HandshakeIT {
 
     private int refusedStatus(WebSocket.Builder builder, String path) throws Exception {
         var failure = assertThrows(ExecutionException.class,
-                () -> builder.buildAsync(ws(path), new Inbox()).get(WAIT.toSeconds(), TimeUnit.SECONDS));
+                () -> builder.buildAsync(ws(path), new TextInbox()).get(WAIT.toSeconds(), TimeUnit.SECONDS));
         return assertInstanceOf(WebSocketHandshakeException.class, failure.getCause()).getResponse().statusCode();
-    }
-
-    /** Collects whole text messages. */
-    private static final class Inbox implements WebSocket.Listener {
-        private final LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                messages.add(partial.toString());
-                partial.setLength(0);
-            }
-            socket.request(1);
-            return null;
-        }
-
-        String next() throws InterruptedException {
-            String message = messages.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-            if (message == null) {
-                throw new AssertionError("no message within " + WAIT);
-            }
-            return message;
-        }
     }
 }

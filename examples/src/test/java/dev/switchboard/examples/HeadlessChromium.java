@@ -2,15 +2,23 @@ package dev.switchboard.examples;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.switchboard.durable.testing.ManualClock;
+import dev.switchboard.examples.broadcast.BroadcastRoom;
+import dev.switchboard.examples.chat.ChatRoom;
+import dev.switchboard.worker.WorkerServer;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
-/** Debian's headless Chromium through its chromedriver, for the browser ITs; skips where either is missing. */
+/**
+ * Debian's headless Chromium through its chromedriver, for the browser ITs (skipped where either is
+ * missing), and the server they open.
+ */
 public final class HeadlessChromium {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -23,6 +31,23 @@ public final class HeadlessChromium {
     public static void assumeInstalled() {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "no " + CHROMIUM + " or " + CHROMEDRIVER + ": apt-get install -y chromium chromium-driver");
+    }
+
+    /**
+     * Starts the chat and broadcast examples behind a real listener on port 0 for a browser to open:
+     * time from {@code clock}, idle passes run by the test, rooms hibernating after 1 s of idle.
+     */
+    public static WorkerServer chatServer(ManualClock clock) {
+        return WorkerServer.builder()
+                .worker(new ExamplesWorker())
+                .durableObject("ROOMS", ChatRoom::new)
+                .durableObject("BROADCAST", BroadcastRoom::new)
+                .clock(clock)
+                .hibernateAfter(Duration.ofSeconds(1))
+                .manualPasses()
+                .port(0)
+                .build()
+                .start();
     }
 
     /** Starts a browser with its own profile directory under {@code profile}. */

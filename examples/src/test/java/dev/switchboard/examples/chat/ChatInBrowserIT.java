@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.switchboard.durable.DurableObject;
 import dev.switchboard.durable.ObjectState;
 import dev.switchboard.durable.testing.ManualClock;
-import dev.switchboard.examples.ExamplesWorker;
 import dev.switchboard.examples.HeadlessChromium;
-import dev.switchboard.examples.broadcast.BroadcastRoom;
 import dev.switchboard.http.Request;
 import dev.switchboard.http.Response;
 import dev.switchboard.http.WebSocket;
@@ -42,16 +40,7 @@ class ChatInBrowserIT {
     @BeforeEach
     void start(@TempDir Path profiles) throws Exception {
         HeadlessChromium.assumeInstalled();
-        server = WorkerServer.builder()
-                .worker(new ExamplesWorker())
-                .durableObject("ROOMS", ChatRoom::new)
-                .durableObject("BROADCAST", BroadcastRoom::new)
-                .clock(clock)
-                .hibernateAfter(Duration.ofSeconds(1))
-                .manualPasses()
-                .port(0)
-                .build()
-                .start();
+        server = HeadlessChromium.chatServer(clock);
         ann = browser(profiles.resolve("ann"));
         bob = browser(profiles.resolve("bob"));
     }
