@@ -57,7 +57,8 @@ public final class ObjectRegistry {
     private volatile boolean stopped;
 
     /** Creates the registry for {@code classes} and starts its background passes if the settings ask. */
-    public ObjectRegistry(Map<String, DurableObjectFactory> classes, Map<String, String> vars, RuntimeSettings settings) {
+    public ObjectRegistry(Map<String, DurableObjectFactory> classes, Map<String, String> vars, RuntimeSettings settings,
+                          List<Consumer<LifecycleEvent>> listeners) {
         this.classes = Map.copyOf(classes);
         this.vars = Map.copyOf(vars);
         this.settings = settings;
@@ -65,6 +66,7 @@ public final class ObjectRegistry {
         this.executor = ownsExecutor ? TurnPool.create() : settings.executor();
         this.random = settings.random() != null ? settings.random() : new Random();
         this.storage = settings.storage() != null ? settings.storage() : SqliteStorageEngine.inMemory();
+        listeners.forEach(events::add);
         this.env = new RuntimeEnv(this);
         this.idle = new IdleCollector(this);
         this.alarms = new AlarmScheduler(this, settings.backgroundPasses() ? ALARM_PASS_EVERY : null);
