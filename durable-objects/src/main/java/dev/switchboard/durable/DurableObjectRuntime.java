@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Hosts Durable Objects in process: the registry that creates one instance per id, runs its turns,
@@ -79,6 +80,26 @@ public final class DurableObjectRuntime implements AutoCloseable {
     /** Returns a snapshot of one object, or empty when nothing of it is in memory; wakes nothing. */
     public Optional<ObjectInfo> object(String binding, DurableObjectId id) {
         return registry.snapshot(binding, id);
+    }
+
+    /**
+     * Returns every known object: those in memory, and those with data in storage and nothing in
+     * memory (INACTIVE, generation 0; storage keeps ids, not names). Wakes and opens nothing.
+     */
+    public List<ObjectInfo> knownObjects() {
+        return registry.snapshotAll();
+    }
+
+    /**
+     * Runs {@code reader} on an object's storage, for operators and tools: on the object's own queue, so
+     * never beside one of its turns, without constructing or waking it and without counting as an
+     * event (its idle time goes on). Nothing {@code reader} does can change the data. Completes with
+     * what {@code reader} returned, or with its exception.
+     *
+     * @throws DurableObjectException through the future: {@code UNKNOWN_BINDING}, or what the reader threw
+     */
+    public <T> CompletableFuture<T> readStorage(String binding, DurableObjectId id, Function<StorageReader, T> reader) {
+        return registry.readStorage(binding, id, reader);
     }
 
     /** Resets an object as an operator would (S-LIFE-3): sockets closed with 1011, storage kept. */

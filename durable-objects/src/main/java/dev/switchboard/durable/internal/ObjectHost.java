@@ -190,6 +190,31 @@ final class ObjectHost {
         activation = constructing;
     }
 
+    /**
+     * Runs {@code reader} on this object's storage as an inspection: on the host's queue, so never beside
+     * a turn, without constructing or waking the instance and without counting as an event. Whatever it
+     * changed is rolled back; a host with nothing else in memory goes again afterwards.
+     */
+    <T> void inspect(java.util.function.Function<dev.switchboard.durable.StorageReader, T> reader,
+                     CompletableFuture<T> result) {
+        Turn.begin(this, CallChain.EMPTY);
+        try {
+            result.complete(reader.apply(new HostStorageReader(storage)));
+        } catch (Throwable t) {
+            result.completeExceptionally(t);
+        } finally {
+            try {
+                storage.rollback();
+                if (activation == null) {
+                    storage.close();
+                    registry.retireIfUnused(this);
+                }
+            } finally {
+                Turn.end();
+            }
+        }
+    }
+
     // ---- deactivation; each runs on this host's queue ----
 
     /** Drops the instance because of a failure (S-LIFE-3): sockets closed with 1011, storage kept. */
@@ -257,6 +282,8 @@ final class ObjectHost {
         storage.close();
         if (activation != null) {
             deactivate(kind, reason);
+        } else {
+            registry.retireIfUnused(this);
         }
     }
 
@@ -363,7 +390,8 @@ final class ObjectHost {
 
     ObjectInfo info() {
         return new ObjectInfo(key.binding(), key.id(), state(), generation, sockets.size(), queue.size(),
-                List.copyOf(pins()));
+                List.copyOf(pins()), lastEventAt, registry.alarms().scheduled(key).orElse(null),
+                registry.storage().storedBytes(key.binding(), key.id()));
     }
 
     @Override

@@ -222,6 +222,42 @@ public final class ObjectRegistry {
         return result;
     }
 
+    /**
+     * Returns every known object: those in memory, and those with data in storage but nothing in memory
+     * (INACTIVE, generation 0, no name). Opens nothing.
+     */
+    public List<ObjectInfo> snapshotAll() {
+        var result = new ArrayList<>(snapshot());
+        var inMemory = new java.util.HashSet<ObjectKey>();
+        result.forEach(info -> inMemory.add(new ObjectKey(info.binding(), info.id())));
+        for (var stored : storage.storedObjects()) {
+            var key = new ObjectKey(stored.binding(), stored.id());
+            if (classes.containsKey(stored.binding()) && !inMemory.contains(key)) {
+                result.add(new ObjectInfo(stored.binding(), stored.id(), dev.switchboard.durable.ObjectState.INACTIVE,
+                        0, 0, 0, List.of(), null, alarms.scheduled(key).orElse(null),
+                        storage.storedBytes(stored.binding(), stored.id())));
+            }
+        }
+        result.sort(Comparator.comparing(ObjectInfo::binding).thenComparing(i -> i.id().toString()));
+        return result;
+    }
+
+    /**
+     * Runs {@code reader} on an object's storage without constructing or waking it; see
+     * {@code DurableObjectRuntime.readStorage}.
+     */
+    public <T> CompletableFuture<T> readStorage(String binding, DurableObjectId id,
+                                                java.util.function.Function<dev.switchboard.durable.StorageReader, T> reader) {
+        var result = new CompletableFuture<T>();
+        try {
+            factory(binding);
+            submit(new ObjectKey(binding, id), host -> host.inspect(reader, result));
+        } catch (DurableObjectException e) {
+            result.completeExceptionally(e);
+        }
+        return result;
+    }
+
     public Optional<ObjectInfo> snapshot(String binding, DurableObjectId id) {
         return Optional.ofNullable(hosts.get(new ObjectKey(binding, id))).map(ObjectHost::info);
     }
