@@ -102,6 +102,19 @@ public final class DurableObjectRuntime implements AutoCloseable {
         return registry.readStorage(binding, id, reader);
     }
 
+    /**
+     * Runs {@code body} inside the object behind {@code stub}, as one of its turns, constructing it if
+     * needed: the Java form of vitest-pool-workers' {@code runInDurableObject}. {@code body} gets the live
+     * instance and its state, and may read and write storage as a handler would; its writes commit at
+     * the end of the turn. Completes with what {@code body} returned, or with what it threw.
+     *
+     * @param type the object's class; a stub of another class fails with {@code INVALID_ARGUMENT}
+     */
+    public <O extends DurableObject, T> CompletableFuture<T> runInDurableObject(DurableObjectStub stub, Class<O> type,
+                                                                               InDurableObject<O, T> body) {
+        return registry.runInDurableObject(stub, type, body);
+    }
+
     /** Resets an object as an operator would (S-LIFE-3): sockets closed with 1011, storage kept. */
     public void reset(String binding, DurableObjectId id, String reason) {
         registry.reset(binding, id, reason);

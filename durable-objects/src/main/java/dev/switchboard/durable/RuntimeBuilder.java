@@ -36,6 +36,7 @@ public abstract class RuntimeBuilder<B extends RuntimeBuilder<B>> {
     private Duration collectEvery;
     private StorageEngine storage;
     private Duration shutdownGrace;
+    private boolean chaosHibernation;
 
     /** Starts with {@link RuntimeSettings#defaults()}. */
     protected RuntimeBuilder() {
@@ -88,12 +89,13 @@ public abstract class RuntimeBuilder<B extends RuntimeBuilder<B>> {
         collectEvery = settings.collectEvery();
         storage = settings.storage();
         shutdownGrace = settings.shutdownGrace();
+        chaosHibernation = settings.chaosHibernation();
     }
 
     /** Returns the settings as set so far. */
     public RuntimeSettings settings() {
         return new RuntimeSettings(clock, executor, random, hibernateAfter, evictAfter, blockConcurrencyTimeout,
-                backgroundPasses, collectEvery, storage, shutdownGrace);
+                backgroundPasses, collectEvery, storage, shutdownGrace, chaosHibernation);
     }
 
     /** Sets the clock for idle times, alarms and timestamps; tests pass a {@code ManualClock}. */
@@ -181,6 +183,16 @@ public abstract class RuntimeBuilder<B extends RuntimeBuilder<B>> {
      */
     public B shutdownGrace(Duration grace) {
         this.shutdownGrace = RuntimeSettings.requirePositive(grace, "shutdownGrace");
+        return self();
+    }
+
+    /**
+     * Hibernates every object after every event it could hibernate after (no standard socket, no
+     * pending call or {@code waitUntil}), as if its idle limit were zero. For tests: an object that keeps
+     * room state only in fields loses it at once, instead of after ten quiet seconds in production.
+     */
+    public B chaosHibernation(boolean enabled) {
+        this.chaosHibernation = enabled;
         return self();
     }
 

@@ -134,6 +134,8 @@ final class ObjectHost {
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, key.describe() + " reset failed", e);
             }
+        } else if (registry.settings().chaosHibernation() && activation != null) {
+            hibernate("chaos hibernation after " + handler);
         }
         if (result != null) {
             if (failure == null) {
@@ -213,6 +215,18 @@ final class ObjectHost {
                 Turn.end();
             }
         }
+    }
+
+    /** The body of {@code runInDurableObject}: the instance and its state, inside a turn. */
+    @FunctionalInterface
+    interface InObject<T> {
+        T run(DurableObject instance, dev.switchboard.durable.DurableObjectState state) throws Exception;
+    }
+
+    /** Runs {@code body} as a turn of this object with its instance, constructing it if needed. */
+    <T> void runInObject(InObject<T> body, CompletableFuture<T> result) {
+        runTurn("runInDurableObject", CallChain.EMPTY, true, instance -> body.run(instance, activation.context()),
+                result);
     }
 
     // ---- deactivation; each runs on this host's queue ----

@@ -258,6 +258,35 @@ public final class ObjectRegistry {
         return result;
     }
 
+    /**
+     * Runs {@code body} as a turn of the object behind {@code stub}, constructing it if needed; see
+     * {@code DurableObjectRuntime.runInDurableObject}.
+     */
+    public <O extends dev.switchboard.durable.DurableObject, T> CompletableFuture<T> runInDurableObject(
+            dev.switchboard.durable.DurableObjectStub stub, Class<O> type,
+            dev.switchboard.durable.InDurableObject<O, T> body) {
+        var result = new CompletableFuture<T>();
+        if (!(stub instanceof RuntimeStub own) || own.registry() != this) {
+            result.completeExceptionally(new DurableObjectException(DurableObjectException.Code.INVALID_ARGUMENT,
+                    "runInDurableObject needs a stub of this runtime, got " + stub
+                            + "; get it from this runtime's namespace"));
+            return result;
+        }
+        try {
+            submit(own.key(), host -> host.runInObject((instance, state) -> {
+                if (!type.isInstance(instance)) {
+                    throw new DurableObjectException(DurableObjectException.Code.INVALID_ARGUMENT,
+                            own.key().describe() + " is a " + instance.getClass().getName() + ", not a " + type.getName()
+                                    + "; pass the object's own class");
+                }
+                return body.run(type.cast(instance), state);
+            }, result));
+        } catch (DurableObjectException e) {
+            result.completeExceptionally(e);
+        }
+        return result;
+    }
+
     public Optional<ObjectInfo> snapshot(String binding, DurableObjectId id) {
         return Optional.ofNullable(hosts.get(new ObjectKey(binding, id))).map(ObjectHost::info);
     }
