@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Hosts Durable Objects in process: the registry that creates one instance per id, runs its turns,
@@ -79,6 +80,39 @@ public final class DurableObjectRuntime implements AutoCloseable {
     /** Returns a snapshot of one object, or empty when nothing of it is in memory; wakes nothing. */
     public Optional<ObjectInfo> object(String binding, DurableObjectId id) {
         return registry.snapshot(binding, id);
+    }
+
+    /**
+     * Returns every known object: those in memory, and those with data in storage and nothing in
+     * memory (INACTIVE, generation 0; storage keeps ids, not names). Wakes and opens nothing.
+     */
+    public List<ObjectInfo> knownObjects() {
+        return registry.snapshotAll();
+    }
+
+    /**
+     * Runs {@code reader} on an object's storage, for operators and tools: on the object's own queue, so
+     * never beside one of its turns, without constructing or waking it and without counting as an
+     * event (its idle time goes on). Nothing {@code reader} does can change the data. Completes with
+     * what {@code reader} returned, or with its exception.
+     *
+     * @throws DurableObjectException through the future: {@code UNKNOWN_BINDING}, or what the reader threw
+     */
+    public <T> CompletableFuture<T> readStorage(String binding, DurableObjectId id, Function<StorageReader, T> reader) {
+        return registry.readStorage(binding, id, reader);
+    }
+
+    /**
+     * Runs {@code body} inside the object behind {@code stub}, as one of its turns, constructing it if
+     * needed: the Java form of vitest-pool-workers' {@code runInDurableObject}. {@code body} gets the live
+     * instance and its state, and may read and write storage as a handler would; its writes commit at
+     * the end of the turn. Completes with what {@code body} returned, or with what it threw.
+     *
+     * @param type the object's class; a stub of another class fails with {@code INVALID_ARGUMENT}
+     */
+    public <O extends DurableObject, T> CompletableFuture<T> runInDurableObject(DurableObjectStub stub, Class<O> type,
+                                                                               InDurableObject<O, T> body) {
+        return registry.runInDurableObject(stub, type, body);
     }
 
     /** Resets an object as an operator would (S-LIFE-3): sockets closed with 1011, storage kept. */

@@ -12,6 +12,13 @@ import java.util.concurrent.CompletableFuture;
  * instead of hanging. After the object is reset, the next call through an older stub fails with
  * {@code OBJECT_RESET} (S-LIFE-3); make a new stub. A future obtained inside a turn completes on
  * that turn's object queue, so its callbacks run as the caller's turns, never beside them.
+ *
+ * <p>Joining inside a turn: join the stub's future, or a future derived from stub futures
+ * ({@code a.thenCombine(b, ...)}, {@code a.thenApply(...)}): the join takes the results into the
+ * running turn. A future made by {@code CompletableFuture.allOf} or {@code anyOf} is not derived from
+ * the stub's future and completes only after the turn; inside a turn, join each call instead
+ * ({@code calls.forEach(CompletableFuture::join)}). A cycle of joins between objects fails with
+ * {@code CALL_CYCLE} naming them (S-TURN-4).
  */
 public interface DurableObjectStub {
 

@@ -4,9 +4,12 @@ import dev.switchboard.durable.internal.ObjectRegistry;
 import dev.switchboard.durable.storage.StorageEngine;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -22,6 +25,7 @@ public abstract class RuntimeBuilder<B extends RuntimeBuilder<B>> {
 
     private final Map<String, DurableObjectFactory> classes = new LinkedHashMap<>();
     private final Map<String, String> vars = new LinkedHashMap<>();
+    private final List<Consumer<LifecycleEvent>> lifecycleListeners = new ArrayList<>();
     private Clock clock;
     private ExecutorService executor;
     private RandomGenerator random;
@@ -32,6 +36,7 @@ public abstract class RuntimeBuilder<B extends RuntimeBuilder<B>> {
     private Duration collectEvery;
     private StorageEngine storage;
     private Duration shutdownGrace;
+    private boolean chaosHibernation;
 
     /** Starts with {@link RuntimeSettings#defaults()}. */
     protected RuntimeBuilder() {
@@ -84,12 +89,13 @@ public abstract class RuntimeBuilder<B extends RuntimeBuilder<B>> {
         collectEvery = settings.collectEvery();
         storage = settings.storage();
         shutdownGrace = settings.shutdownGrace();
+        chaosHibernation = settings.chaosHibernation();
     }
 
     /** Returns the settings as set so far. */
     public RuntimeSettings settings() {
         return new RuntimeSettings(clock, executor, random, hibernateAfter, evictAfter, blockConcurrencyTimeout,
-                backgroundPasses, collectEvery, storage, shutdownGrace);
+                backgroundPasses, collectEvery, storage, shutdownGrace, chaosHibernation);
     }
 
     /** Sets the clock for idle times, alarms and timestamps; tests pass a {@code ManualClock}. */
@@ -180,6 +186,27 @@ public abstract class RuntimeBuilder<B extends RuntimeBuilder<B>> {
         return self();
     }
 
+    /**
+     * Hibernates every object after every event it could hibernate after (no standard socket, no
+     * pending call or {@code waitUntil}), as if its idle limit were zero. For tests: an object that keeps
+     * room state only in fields loses it at once, instead of after ten quiet seconds in production.
+     */
+    public B chaosHibernation(boolean enabled) {
+        this.chaosHibernation = enabled;
+        return self();
+    }
+
+    /**
+     * Calls {@code listener} with every lifecycle event from the runtime's start (S-LIFE-1), on the
+     * thread where it happened; unlike {@code onLifecycle} on a built runtime, it cannot miss an event
+     * of the first background pass (an alarm that fell due while the process was down). The listener
+     * must be quick and must not throw.
+     */
+    public B onLifecycle(Consumer<LifecycleEvent> listener) {
+        lifecycleListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+        return self();
+    }
+
     /** Returns the bound classes so far. */
     protected Map<String, DurableObjectFactory> classes() {
         return Map.copyOf(classes);
@@ -187,6 +214,7 @@ public abstract class RuntimeBuilder<B extends RuntimeBuilder<B>> {
 
     /** Builds the Durable Object runtime these bindings and settings describe; it starts its passes. */
     protected DurableObjectRuntime buildDurableObjects() {
-        return new DurableObjectRuntime(new ObjectRegistry(Map.copyOf(classes), Map.copyOf(vars), settings()));
+        return new DurableObjectRuntime(new ObjectRegistry(Map.copyOf(classes), Map.copyOf(vars), settings(),
+                List.copyOf(lifecycleListeners)));
     }
 }

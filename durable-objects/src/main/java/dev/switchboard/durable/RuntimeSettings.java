@@ -24,11 +24,13 @@ import java.util.random.RandomGenerator;
  * @param storage where objects keep their data, or null for SQLite in memory
  * @param shutdownGrace how long {@code close()} lets running turns finish; a turn still running then is
  *     abandoned and nothing it writes afterwards commits (S-LIFE-4)
+ * @param chaosHibernation whether every object is hibernated after every event it can hibernate after,
+ *     so that tests catch room state kept only in fields
  */
 public record RuntimeSettings(Clock clock, ExecutorService executor, RandomGenerator random,
                               Duration hibernateAfter, Duration evictAfter, Duration blockConcurrencyTimeout,
                               boolean backgroundPasses, Duration collectEvery, StorageEngine storage,
-                              Duration shutdownGrace) {
+                              Duration shutdownGrace, boolean chaosHibernation) {
 
     /** Checks the values; see the builders for what each means. */
     public RuntimeSettings {
@@ -48,7 +50,7 @@ public record RuntimeSettings(Clock clock, ExecutorService executor, RandomGener
      */
     public static RuntimeSettings defaults() {
         return new RuntimeSettings(Clock.systemUTC(), null, null, Duration.ofSeconds(10), Duration.ofSeconds(70),
-                Duration.ofSeconds(30), true, Duration.ofSeconds(1), null, Duration.ofSeconds(5));
+                Duration.ofSeconds(30), true, Duration.ofSeconds(1), null, Duration.ofSeconds(5), false);
     }
 
     static Duration requirePositive(Duration d, String what) {

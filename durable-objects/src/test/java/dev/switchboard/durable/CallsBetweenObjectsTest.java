@@ -128,6 +128,21 @@ class CallsBetweenObjectsTest {
         }
     }
 
+    @Test
+    void aFutureCombiningTwoCallsCanBeJoinedInsideTheTurn() throws Exception {
+        try (var runtime = DurableObjectRuntime.builder().manualPasses()
+                .durableObject("LEAVES", (ctx, env) -> request -> Response.text(ctx.id().name().orElseThrow()))
+                .durableObject("ROOT", (ctx, env) -> request -> {
+                    var leaves = env.namespace("LEAVES");
+                    var a = leaves.getByName("a").fetch(get("/"));
+                    var b = leaves.getByName("b").fetch(get("/"));
+                    return Response.text(a.thenCombine(b, (x, y) -> x.text() + "+" + y.text()).join());
+                })
+                .build()) {
+            assertEquals("a+b", runtime.namespace("ROOT").getByName("r").fetch(get("/")).get(30, TimeUnit.SECONDS).text());
+        }
+    }
+
     /** Counts turns that overlap: each turn and each callback enters and leaves. */
     static final class Exclusive {
         final AtomicInteger inside = new AtomicInteger();

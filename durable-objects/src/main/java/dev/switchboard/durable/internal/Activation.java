@@ -103,6 +103,10 @@ final class Activation {
         return state;
     }
 
+    ObjectStateContext context() {
+        return context;
+    }
+
     DurableObject instance() {
         return instance;
     }

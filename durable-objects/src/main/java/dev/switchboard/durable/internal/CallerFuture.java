@@ -30,7 +30,7 @@ import java.util.concurrent.TimeoutException;
 final class CallerFuture<T> extends CompletableFuture<T> {
 
     /** The one call behind a family of derived futures. */
-    private static final class Call<R> {
+    static final class Call<R> {
         private final ObjectHost caller;
         private final ObjectHost callee;
         private final CompletableFuture<R> raw;
@@ -56,7 +56,7 @@ final class CallerFuture<T> extends CompletableFuture<T> {
         }
 
         /** Waits for the raw result inside the caller's turn, then completes the head inline. */
-        private void pull(long timeoutNanos) throws TimeoutException, InterruptedException {
+        void pull(long timeoutNanos) throws TimeoutException, InterruptedException {
             if (head.isDone()) {
                 return;
             }
@@ -97,6 +97,10 @@ final class CallerFuture<T> extends CompletableFuture<T> {
         var call = new Call<>(caller, callee, raw, head);
         head.call = call;
         caller.callStarted(head);
+        Turn turn = Turn.currentOf(caller);
+        if (turn != null) {
+            turn.called(call);
+        }
         raw.whenComplete((value, failure) -> {
             // A completion turn: the callbacks run as the caller's turn, under its output gate.
             Runnable complete = () -> caller.runTurn("callback", CallChain.EMPTY, false, o -> {
@@ -136,11 +140,21 @@ final class CallerFuture<T> extends CompletableFuture<T> {
         return super.get(timeout, unit);
     }
 
+    /**
+     * Inside the caller's turn, pulls every call that turn made, in order: a future derived from two
+     * calls ({@code a.thenCombine(b, ...)}) then completes without waiting for completion turns.
+     */
     private void pullInCallerTurn() {
         Call<?> c = call;
-        if (!isDone() && c != null && Turn.currentOf(c.caller) != null) {
+        Turn turn = c == null ? null : Turn.currentOf(c.caller);
+        if (!isDone() && turn != null) {
             try {
-                c.pull(-1);
+                for (Call<?> made : turn.calls(c)) {
+                    made.pull(-1);
+                    if (isDone()) {
+                        return;
+                    }
+                }
             } catch (TimeoutException | InterruptedException e) {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();

@@ -134,6 +134,8 @@ final class ObjectHost {
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, key.describe() + " reset failed", e);
             }
+        } else if (registry.settings().chaosHibernation() && activation != null) {
+            hibernate("chaos hibernation after " + handler);
         }
         if (result != null) {
             if (failure == null) {
@@ -188,6 +190,43 @@ final class ObjectHost {
     /** Called by {@link Activation#construct} before the constructor runs, so the constructor's turn sees it. */
     void constructing(Activation constructing) {
         activation = constructing;
+    }
+
+    /**
+     * Runs {@code reader} on this object's storage as an inspection: on the host's queue, so never beside
+     * a turn, without constructing or waking the instance and without counting as an event. Whatever it
+     * changed is rolled back; a host with nothing else in memory goes again afterwards.
+     */
+    <T> void inspect(java.util.function.Function<dev.switchboard.durable.StorageReader, T> reader,
+                     CompletableFuture<T> result) {
+        Turn.begin(this, CallChain.EMPTY);
+        try {
+            result.complete(reader.apply(new HostStorageReader(storage)));
+        } catch (Throwable t) {
+            result.completeExceptionally(t);
+        } finally {
+            try {
+                storage.rollback();
+                if (activation == null) {
+                    storage.close();
+                    registry.retireIfUnused(this);
+                }
+            } finally {
+                Turn.end();
+            }
+        }
+    }
+
+    /** The body of {@code runInDurableObject}: the instance and its state, inside a turn. */
+    @FunctionalInterface
+    interface InObject<T> {
+        T run(DurableObject instance, dev.switchboard.durable.DurableObjectState state) throws Exception;
+    }
+
+    /** Runs {@code body} as a turn of this object with its instance, constructing it if needed. */
+    <T> void runInObject(InObject<T> body, CompletableFuture<T> result) {
+        runTurn("runInDurableObject", CallChain.EMPTY, true, instance -> body.run(instance, activation.context()),
+                result);
     }
 
     // ---- deactivation; each runs on this host's queue ----
@@ -257,6 +296,8 @@ final class ObjectHost {
         storage.close();
         if (activation != null) {
             deactivate(kind, reason);
+        } else {
+            registry.retireIfUnused(this);
         }
     }
 
@@ -363,7 +404,8 @@ final class ObjectHost {
 
     ObjectInfo info() {
         return new ObjectInfo(key.binding(), key.id(), state(), generation, sockets.size(), queue.size(),
-                List.copyOf(pins()));
+                List.copyOf(pins()), lastEventAt, registry.alarms().scheduled(key).orElse(null),
+                registry.storage().storedBytes(key.binding(), key.id()));
     }
 
     @Override

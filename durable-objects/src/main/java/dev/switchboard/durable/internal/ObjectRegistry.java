@@ -57,7 +57,8 @@ public final class ObjectRegistry {
     private volatile boolean stopped;
 
     /** Creates the registry for {@code classes} and starts its background passes if the settings ask. */
-    public ObjectRegistry(Map<String, DurableObjectFactory> classes, Map<String, String> vars, RuntimeSettings settings) {
+    public ObjectRegistry(Map<String, DurableObjectFactory> classes, Map<String, String> vars, RuntimeSettings settings,
+                          List<Consumer<LifecycleEvent>> listeners) {
         this.classes = Map.copyOf(classes);
         this.vars = Map.copyOf(vars);
         this.settings = settings;
@@ -65,6 +66,7 @@ public final class ObjectRegistry {
         this.executor = ownsExecutor ? TurnPool.create() : settings.executor();
         this.random = settings.random() != null ? settings.random() : new Random();
         this.storage = settings.storage() != null ? settings.storage() : SqliteStorageEngine.inMemory();
+        listeners.forEach(events::add);
         this.env = new RuntimeEnv(this);
         this.idle = new IdleCollector(this);
         this.alarms = new AlarmScheduler(this, settings.backgroundPasses() ? ALARM_PASS_EVERY : null);
@@ -217,6 +219,71 @@ public final class ObjectRegistry {
             result.add(host.info());
         }
         result.sort(Comparator.comparing(ObjectInfo::binding).thenComparing(i -> i.id().toString()));
+        return result;
+    }
+
+    /**
+     * Returns every known object: those in memory, and those with data in storage but nothing in memory
+     * (INACTIVE, generation 0, no name). Opens nothing.
+     */
+    public List<ObjectInfo> snapshotAll() {
+        var result = new ArrayList<>(snapshot());
+        var inMemory = new java.util.HashSet<ObjectKey>();
+        result.forEach(info -> inMemory.add(new ObjectKey(info.binding(), info.id())));
+        for (var stored : storage.storedObjects()) {
+            var key = new ObjectKey(stored.binding(), stored.id());
+            if (classes.containsKey(stored.binding()) && !inMemory.contains(key)) {
+                result.add(new ObjectInfo(stored.binding(), stored.id(), dev.switchboard.durable.ObjectState.INACTIVE,
+                        0, 0, 0, List.of(), null, alarms.scheduled(key).orElse(null),
+                        storage.storedBytes(stored.binding(), stored.id())));
+            }
+        }
+        result.sort(Comparator.comparing(ObjectInfo::binding).thenComparing(i -> i.id().toString()));
+        return result;
+    }
+
+    /**
+     * Runs {@code reader} on an object's storage without constructing or waking it; see
+     * {@code DurableObjectRuntime.readStorage}.
+     */
+    public <T> CompletableFuture<T> readStorage(String binding, DurableObjectId id,
+                                                java.util.function.Function<dev.switchboard.durable.StorageReader, T> reader) {
+        var result = new CompletableFuture<T>();
+        try {
+            factory(binding);
+            submit(new ObjectKey(binding, id), host -> host.inspect(reader, result));
+        } catch (DurableObjectException e) {
+            result.completeExceptionally(e);
+        }
+        return result;
+    }
+
+    /**
+     * Runs {@code body} as a turn of the object behind {@code stub}, constructing it if needed; see
+     * {@code DurableObjectRuntime.runInDurableObject}.
+     */
+    public <O extends dev.switchboard.durable.DurableObject, T> CompletableFuture<T> runInDurableObject(
+            dev.switchboard.durable.DurableObjectStub stub, Class<O> type,
+            dev.switchboard.durable.InDurableObject<O, T> body) {
+        var result = new CompletableFuture<T>();
+        if (!(stub instanceof RuntimeStub own) || own.registry() != this) {
+            result.completeExceptionally(new DurableObjectException(DurableObjectException.Code.INVALID_ARGUMENT,
+                    "runInDurableObject needs a stub of this runtime, got " + stub
+                            + "; get it from this runtime's namespace"));
+            return result;
+        }
+        try {
+            submit(own.key(), host -> host.runInObject((instance, state) -> {
+                if (!type.isInstance(instance)) {
+                    throw new DurableObjectException(DurableObjectException.Code.INVALID_ARGUMENT,
+                            own.key().describe() + " is a " + instance.getClass().getName() + ", not a " + type.getName()
+                                    + "; pass the object's own class");
+                }
+                return body.run(type.cast(instance), state);
+            }, result));
+        } catch (DurableObjectException e) {
+            result.completeExceptionally(e);
+        }
         return result;
     }
 

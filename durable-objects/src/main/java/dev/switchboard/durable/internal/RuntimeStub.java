@@ -24,6 +24,14 @@ final class RuntimeStub implements DurableObjectStub {
         this.key = key;
     }
 
+    ObjectRegistry registry() {
+        return registry;
+    }
+
+    ObjectKey key() {
+        return key;
+    }
+
     @Override
     public DurableObjectId id() {
         return key.id();

@@ -25,6 +25,7 @@ final class Turn extends OutputGate {
     private boolean failed;
     private String abortReason;
     private List<PairedWebSocket> accepted;
+    private List<CallerFuture.Call<?>> calls;
 
     private Turn(ObjectHost host, CallChain chain) {
         this.host = host;
@@ -106,6 +107,28 @@ final class Turn extends OutputGate {
         failed = true;
         held.drop();
         abort("storage commit failed: " + reason);
+    }
+
+    /** Records a call this turn made to another object. */
+    void called(CallerFuture.Call<?> call) {
+        if (calls == null) {
+            calls = new ArrayList<>();
+        }
+        calls.add(call);
+    }
+
+    /** Returns {@code first}, then the other calls this turn made, oldest first. */
+    List<CallerFuture.Call<?>> calls(CallerFuture.Call<?> first) {
+        var result = new ArrayList<CallerFuture.Call<?>>();
+        result.add(first);
+        if (calls != null) {
+            for (CallerFuture.Call<?> call : calls) {
+                if (call != first) {
+                    result.add(call);
+                }
+            }
+        }
+        return result;
     }
 
     /** Records that this turn accepted the server end {@code end}, hibernatable or standard. */

@@ -112,6 +112,50 @@ public final class SqliteStorageEngine implements StorageEngine {
     }
 
     @Override
+    public List<StoredObject> storedObjects() {
+        var result = new ArrayList<StoredObject>();
+        if (stateDir == null) {
+            for (SqliteObjectStore store : memoryStores.values()) {
+                result.add(new StoredObject(store.binding, store.id));
+            }
+            return result;
+        }
+        try (var bindings = java.nio.file.Files.newDirectoryStream(stateDir, java.nio.file.Files::isDirectory)) {
+            for (Path folder : bindings) {
+                try (var files = java.nio.file.Files.newDirectoryStream(folder, "*.sqlite")) {
+                    for (Path file : files) {
+                        String name = file.getFileName().toString();
+                        String hex = name.substring(0, name.length() - ".sqlite".length());
+                        if (DurableObjectId.isHex64(hex)) {
+                            result.add(new StoredObject(folder.getFileName().toString(), new DurableObjectId(hex, null)));
+                        }
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not list the objects in " + stateDir + ": " + e);
+        }
+        return result;
+    }
+
+    @Override
+    public long storedBytes(String binding, DurableObjectId id) {
+        if (stateDir == null) {
+            return -1;
+        }
+        Path file = fileOf(binding, id);
+        long total = 0;
+        for (Path part : List.of(file, file.resolveSibling(file.getFileName() + "-wal"))) {
+            try {
+                total += java.nio.file.Files.size(part);
+            } catch (java.io.IOException missing) {
+                // no file yet, or no WAL: nothing stored there
+            }
+        }
+        return total;
+    }
+
+    @Override
     public String describe() {
         return stateDir == null ? "SQLite in memory"
                 : "SQLite files in " + stateDir + (durability == Durability.STRICT ? " (strict durability)" : "");

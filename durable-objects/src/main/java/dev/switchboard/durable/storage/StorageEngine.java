@@ -27,6 +27,19 @@ public interface StorageEngine extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * Returns the objects that have stored data, by binding and id, without opening them: what an
+     * operator view lists besides the objects in memory. Backends that cannot tell return an empty list.
+     */
+    default List<StoredObject> storedObjects() {
+        return List.of();
+    }
+
+    /** Returns the bytes object {@code id} keeps in storage without opening it, or -1 when unknown. */
+    default long storedBytes(String binding, DurableObjectId id) {
+        return -1;
+    }
+
     /** Returns a short description for banners and logs, such as {@code "in memory"}. */
     String describe();
 
