@@ -5,9 +5,9 @@ import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code switchboard objects}: every object in memory of a running server, as a table or JSON. */
+/** {@code switchboard objects}: every known object of a running server, as a table or JSON. */
 @Command(name = "objects", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "List the objects in memory of a running server: state, generation, sockets."
+        description = "List the objects of a running server, in memory or in storage: state, generation, sockets."
                 + " Looking never wakes an object.")
 final class ObjectsCommand extends AdminCommand {
 
@@ -23,7 +23,7 @@ final class ObjectsCommand extends AdminCommand {
         }
         JsonNode objects = answer.path("objects");
         if (objects.isEmpty()) {
-            out.println("no objects in memory");
+            out.println("no objects yet");
             return;
         }
         var table = new Table("BINDING", "NAME", "STATE", "GEN", "SOCKETS", "QUEUED", "NOT HIBERNATING BECAUSE");

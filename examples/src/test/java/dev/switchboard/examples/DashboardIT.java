@@ -106,6 +106,8 @@ class DashboardIT {
         assertTrue(page.findElement(By.id("feed")).getText().contains("GET /room/inside/ws 101"),
                 page.findElement(By.id("feed")).getText());
         assertTrue(text("#usage-total").contains("hibernation saved"), text("#usage-total"));
+        page.findElement(By.id("storage-list")).click();
+        await().atMost(WAIT).until(() -> text("#storage-rows").contains("still there?"));
         screenshot("3-woken-by-a-message");
 
         page.findElement(By.id("large-toggle")).click();

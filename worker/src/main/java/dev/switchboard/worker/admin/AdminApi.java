@@ -30,7 +30,7 @@ import java.util.concurrent.TimeoutException;
  *
  * <pre>
  *   GET  usage                                     the bill preview: durations with and without hibernation
- *   GET  objects                                   every object in memory
+ *   GET  objects                                   every known object, in memory or in storage
  *   GET  objects/{binding}/{nameOrId}              one object
  *   POST objects/{binding}/{nameOrId}/hibernate    → the object after the action
  *   POST objects/{binding}/{nameOrId}/evict
@@ -96,7 +96,7 @@ public final class AdminApi {
         }
         if (path.size() == 1) {
             requireMethod(method, "GET");
-            return ok(Map.of("objects", control.objects().stream().map(ObjectView::of).toList()));
+            return ok(Map.of("objects", control.knownObjects().stream().map(ObjectView::of).toList()));
         }
         if (path.size() == 2) {
             throw new ApiError(404, "name an object: " + PREFIX + "objects/" + path.get(1) + "/{nameOrId}");
@@ -184,11 +184,11 @@ public final class AdminApi {
         }
     }
 
-    /** Returns the snapshot of an object in memory, or a 404 saying nothing of it is. */
+    /** Returns the snapshot of an object in memory or in storage, or a 404 saying nothing of it is known. */
     private ObjectInfo known(String binding, DurableObjectId id) {
         return control.object(binding, id).orElseThrow(() -> new ApiError(404, "no object " + binding + " "
-                + id.label() + " in memory: not used since the server started, or evicted (GET " + PREFIX
-                + "objects lists those in memory)"));
+                + id.label() + ": nothing of it is in memory or in storage (GET " + PREFIX
+                + "objects lists the objects there are)"));
     }
 
     private ObjectInfo await(CompletableFuture<ObjectInfo> action, String binding, DurableObjectId id) {

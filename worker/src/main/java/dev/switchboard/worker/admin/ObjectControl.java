@@ -13,14 +13,19 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Threads: every method is safe from any thread and returns quickly; actions complete their
  * future once the object reached its new state. An action or read the runtime cannot do yet fails
- * with {@link UnsupportedOperationException} (the API answers 501).
+ * with {@link UnsupportedOperationException} (the API answers 501). Storage reads fail with
+ * {@link dev.switchboard.durable.DurableObjectException} for a query that would write or that SQLite
+ * refuses.
  */
 public interface ObjectControl {
 
     /** Returns every object in memory (active, idle or hibernated). */
     List<ObjectInfo> objects();
 
-    /** Returns one object, or empty when nothing of it is in memory. */
+    /** Returns every known object: those in memory, and those with data in storage only (INACTIVE). */
+    List<ObjectInfo> knownObjects();
+
+    /** Returns one object in memory or in storage, or empty when nothing of it is known. */
     Optional<ObjectInfo> object(String binding, DurableObjectId id);
 
     /**

@@ -131,6 +131,36 @@ class AdminApiTest {
     }
 
     @Test
+    void storageListsKeysGetsOneAndRunsReadOnlySqlWithoutWakingTheObject() throws Exception {
+        var socket = runtime.connect("http://localhost/lobby/inside/ws");
+        socket.send("note hello");
+        assertEquals("note hello", socket.receiveText(Duration.ofSeconds(10)));
+        socket.send("note world");
+        assertEquals("note world", socket.receiveText(Duration.ofSeconds(10)));
+        post("objects/LOBBIES/inside/hibernate", "", 200);
+
+        JsonNode entries = get("objects/LOBBIES/inside/storage?prefix=note:&limit=1", 200).get("entries");
+        assertEquals(1, entries.size(), entries.toString());
+        assertEquals("note:hello", entries.get(0).get("key").asText());
+        assertEquals("hello", entries.get(0).get("value").get("text").asText());
+        assertTrue(entries.get(0).get("bytes").asLong() > 0);
+        assertEquals("world", get("objects/LOBBIES/inside/storage/note:world", 200).get("value").get("text").asText());
+        get("objects/LOBBIES/inside/storage/note:nothing", 404);
+
+        JsonNode rows = post("objects/LOBBIES/inside/sql",
+                "{\"query\": \"SELECT text FROM notes WHERE text <> ? ORDER BY text\", \"params\": [\"x\"]}", 200);
+        assertEquals("[\"text\"]", rows.get("columns").toString());
+        assertEquals("[[\"hello\"],[\"world\"]]", rows.get("rows").toString());
+        assertTrue(post("objects/LOBBIES/inside/sql", "{\"query\": \"SELECT nope FROM nowhere\"}", 400)
+                .get("error").asText().length() > 0);
+
+        JsonNode room = get("objects/LOBBIES/inside", 200);
+        assertEquals("HIBERNATED", room.get("state").asText(), "reading storage woke nothing");
+        assertEquals(1, room.get("generation").asLong());
+        assertEquals(1, constructed.get());
+    }
+
+    @Test
     void sqlRefusesWritesAndMalformedBodiesWith400() throws Exception {
         runtime.connect("http://localhost/lobby/inside/ws");
         String path = "objects/LOBBIES/inside/sql";

@@ -13,7 +13,8 @@ import dev.switchboard.worker.Worker;
 
 /**
  * The admin tests' app: {@code /lobby/NAME/ws} joins the {@code LOBBIES} object named NAME (hibernatable
- * sockets, echo), {@code /lobby/NAME/hello} answers over plain HTTP; every construction is counted.
+ * sockets, echo; {@code note TEXT} also stores TEXT under a key and in SQL), {@code /lobby/NAME/hello}
+ * answers over plain HTTP; every construction is counted.
  */
 final class Lobby implements DurableObject {
 
@@ -38,6 +39,13 @@ final class Lobby implements DurableObject {
 
     @Override
     public void webSocketMessage(WebSocket ws, WebSocketMessage message) {
+        if (message instanceof WebSocketMessage.Text text && text.text().startsWith("note ")) {
+            // Stores in both APIs: a key per note, and a row in SQL.
+            String note = text.text().substring(5);
+            ctx.storage().put("note:" + note, java.util.Map.of("text", note));
+            ctx.storage().sql().exec("CREATE TABLE IF NOT EXISTS notes (text TEXT)");
+            ctx.storage().sql().exec("INSERT INTO notes (text) VALUES (?)", note);
+        }
         ws.send(message);
     }
 
