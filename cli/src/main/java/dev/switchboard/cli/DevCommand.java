@@ -105,12 +105,13 @@ public final class DevCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Logs.configure(verbose);
+        var log = new EventLog(out, logFormat, verbose);
         WorkerServer server;
         StorageEngine storage = null;
         try {
             var app = config != null ? AppConfig.read(config) : AppConfig.defaults();
             storage = storage();
-            server = build(app, storage).start();
+            server = build(app, storage, log).start();
         } catch (ConfigException | DurableObjectException e) {
             if (storage != null) {
                 storage.close();
@@ -128,8 +129,6 @@ public final class DevCommand implements Callable<Integer> {
             started.completeExceptionally(e);
             return 1;
         }
-        var log = new EventLog(out, logFormat, verbose);
-        server.onEvent(log::print);
         Thread hook = new Thread(() -> stopServer(server, out), "sb-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         Interrupts.onCtrlC(this::stop);
@@ -170,7 +169,7 @@ public final class DevCommand implements Callable<Integer> {
         return SqliteStorageEngine.onDisk(persistTo).durability(mode).build();
     }
 
-    private WorkerServer build(AppConfig app, StorageEngine storage) {
+    private WorkerServer build(AppConfig app, StorageEngine storage, EventLog log) {
         var classes = new AppClasses(Thread.currentThread().getContextClassLoader() != null
                 ? Thread.currentThread().getContextClassLoader() : DevCommand.class.getClassLoader());
         var builder = WorkerServer.builder()
@@ -181,7 +180,8 @@ public final class DevCommand implements Callable<Integer> {
                 .hibernateAfter(hibernateAfter)
                 .evictAfter(evictAfter)
                 .storage(storage)
-                .adminToken(adminToken);
+                .adminToken(adminToken)
+                .onEvent(log::print);
         frontDoor.applyTo(builder);
         variables.forEach(v -> builder.var(v.name(), v.value()));
         app.durableObjects().forEach((binding, name) -> builder.durableObject(binding, classes.durableObject(binding, name)));

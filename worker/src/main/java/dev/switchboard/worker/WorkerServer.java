@@ -8,6 +8,7 @@ import dev.switchboard.worker.admin.UsageMeter;
 import dev.switchboard.worker.undertow.FrontDoor;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -118,6 +119,7 @@ public final class WorkerServer implements AutoCloseable {
         private Duration pingTimeout = Duration.ofSeconds(10);
         private List<String> allowedOrigins = List.of();
         private String adminToken;
+        private final List<Consumer<AdminEvent>> eventListeners = new ArrayList<>();
 
         private Builder() {
         }
@@ -227,6 +229,15 @@ public final class WorkerServer implements AutoCloseable {
         }
 
         /**
+         * Calls {@code listener} with every {@link AdminEvent} from the start, the first background
+         * pass included; see {@link WorkerServer#onEvent(Consumer)} for the threads it runs on.
+         */
+        public Builder onEvent(Consumer<AdminEvent> listener) {
+            eventListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
          * Returns the server, not yet listening: call {@link WorkerServer#start()}.
          *
          * @throws IllegalStateException if no worker was set
@@ -235,13 +246,15 @@ public final class WorkerServer implements AutoCloseable {
             if (worker == null) {
                 throw new IllegalStateException("no worker: call worker(new MyWorker()) before build()");
             }
+            var events = new EventStream(EVENTS_KEPT);
+            var usage = new UsageMeter(settings().clock());
+            events.subscribe(usage::record);
+            eventListeners.forEach(events::subscribe);
+            // Through the builder, so the events of the runtime's first pass (an alarm due at start) are seen.
+            onLifecycle(event -> events.publish(AdminEvent.Lifecycle.of(event)));
             WorkerRuntime built = new WorkerRuntime(worker, buildDurableObjects());
             var limits = new FrontDoor.Limits(maxBodySize, maxMessageSize, outboundBufferLimit, MAX_FRAGMENTS,
                     maxHeaderSize, maxHeaders, pingInterval, pingTimeout, allowedOrigins);
-            var events = new EventStream(EVENTS_KEPT);
-            var usage = new UsageMeter(built.durableObjects().clock());
-            events.subscribe(usage::record);
-            built.durableObjects().onLifecycle(event -> events.publish(AdminEvent.Lifecycle.of(event)));
             var frontDoor = new FrontDoor(built, host, port, limits,
                     new FrontDoor.Admin(events, AdminAccess.forHost(host, adminToken), usage));
             return new WorkerServer(built, frontDoor, host, events);
