@@ -33,7 +33,8 @@ abstract class AdminCommand implements Callable<Integer> {
             return 0;
         } catch (AdminClient.Failure e) {
             PrintWriter err = spec.commandLine().getErr();
-            err.println("switchboard " + spec.qualifiedName(" ").replaceFirst("^switchboard ", "") + ": " + e.getMessage());
+            String command = spec.qualifiedName(" ").replaceFirst("^switchboard ", "");
+            err.println("switchboard " + command + ": " + e.getMessage());
             err.flush();
             return 1;
         } finally {
@@ -55,13 +56,15 @@ abstract class AdminCommand implements Callable<Integer> {
 
     /** Returns the object's name, or the first 12 characters of its id. */
     static String label(JsonNode object) {
-        return object.path("name").isTextual() ? object.get("name").asText() : object.path("id").asText().substring(0, 12);
+        return object.path("name").isTextual() ? object.get("name").asText()
+                : object.path("id").asText().substring(0, 12);
     }
 
     /** Returns one line: {@code ROOMS inside: HIBERNATED, gen 2, 2 sockets}. */
     static String summary(JsonNode object) {
         int sockets = object.path("sockets").asInt();
         return object.path("binding").asText() + " " + label(object) + ": " + object.path("state").asText()
-                + ", gen " + object.path("generation").asLong() + ", " + sockets + (sockets == 1 ? " socket" : " sockets");
+                + ", gen " + object.path("generation").asLong() + ", " + sockets
+                + (sockets == 1 ? " socket" : " sockets");
     }
 }

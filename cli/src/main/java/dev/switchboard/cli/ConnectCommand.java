@@ -28,12 +28,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code switchboard connect URL}: an interactive WebSocket client in the spirit of wscat. Each
@@ -57,7 +57,8 @@ public final class ConnectCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "URL", description = "ws:// or wss:// URL, such as ws://127.0.0.1:8787/broadcast/a/ws")
+    @Parameters(index = "0", paramLabel = "URL",
+            description = "ws:// or wss:// URL, such as ws://127.0.0.1:8787/broadcast/a/ws")
     private String url;
 
     @Option(names = {"-H", "--header"}, paramLabel = "NAME:VALUE", description = "Adds a request header; repeatable.")
@@ -87,7 +88,8 @@ public final class ConnectCommand implements Callable<Integer> {
     private boolean reconnect;
 
     @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "5s",
-            converter = DurationConverter.class, description = "How long to wait for the handshake (default: ${DEFAULT-VALUE}).")
+            converter = DurationConverter.class,
+            description = "How long to wait for the handshake (default: ${DEFAULT-VALUE}).")
     private Duration connectTimeout;
 
     private InputStream input = System.in;

@@ -87,8 +87,8 @@ public final class DevCommand implements Callable<Integer> {
     private boolean verbose;
 
     @Option(names = "--admin-token", paramLabel = "TOKEN",
-            description = "Token the admin API and dashboard (/__switchboard/) require as 'Authorization: Bearer TOKEN';"
-                    + " needed to use them when --host is not a loopback address.")
+            description = "Token the admin API and dashboard (/__switchboard/) require as"
+                    + " 'Authorization: Bearer TOKEN'; needed to use them when --host is not a loopback address.")
     private String adminToken;
 
     @Option(names = "--log-format", defaultValue = "pretty", paramLabel = "pretty|json",

@@ -36,7 +36,8 @@ final class InspectCommand extends AdminCommand {
 
     private static String join(JsonNode array) {
         var parts = new StringBuilder();
-        array.forEach(v -> parts.append(parts.length() > 0 ? "; " : "").append(v.isTextual() ? v.asText() : v.toString()));
+        array.forEach(v -> parts.append(parts.length() > 0 ? "; " : "")
+                .append(v.isTextual() ? v.asText() : v.toString()));
         return parts.toString();
     }
 }

@@ -29,7 +29,8 @@ final class ObjectsCommand extends AdminCommand {
         var table = new Table("BINDING", "NAME", "STATE", "GEN", "SOCKETS", "QUEUED", "NOT HIBERNATING BECAUSE");
         for (JsonNode o : objects) {
             var blocked = new StringBuilder();
-            o.path("hibernationBlockedBy").forEach(b -> blocked.append(blocked.length() > 0 ? "; " : "").append(b.asText()));
+            o.path("hibernationBlockedBy").forEach(b -> blocked.append(blocked.length() > 0 ? "; " : "")
+                    .append(b.asText()));
             table.row(o.path("binding").asText(), label(o), o.path("state").asText(), o.path("generation").asLong(),
                     o.path("sockets").asInt(), o.path("queued").asInt(), blocked);
         }

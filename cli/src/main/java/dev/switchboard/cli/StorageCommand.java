@@ -56,7 +56,8 @@ final class StorageCommand implements Callable<Integer> {
                 return;
             }
             var table = new Table("KEY", "BYTES", "VALUE");
-            entries.forEach(e -> table.row(e.path("key").asText(), e.path("bytes").asLong(), e.path("value").toString()));
+            entries.forEach(e -> table.row(e.path("key").asText(), e.path("bytes").asLong(),
+                    e.path("value").toString()));
             table.print(out);
         }
     }

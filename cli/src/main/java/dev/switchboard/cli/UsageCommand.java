@@ -33,7 +33,8 @@ final class UsageCommand extends AdminCommand {
         }
         JsonNode total = usage.path("total");
         table.row("total", "", seconds(total.path("durationSeconds")), number(total.path("durationGbSeconds")),
-                seconds(total.path("withoutHibernationSeconds")), number(total.path("withoutHibernationGbSeconds")), "");
+                seconds(total.path("withoutHibernationSeconds")), number(total.path("withoutHibernationGbSeconds")),
+                "");
         table.print(out);
         out.println("requests " + total.path("requests").asLong() + ", WebSocket messages in "
                 + total.path("messagesIn").asLong() + ", out " + total.path("messagesOut").asLong());

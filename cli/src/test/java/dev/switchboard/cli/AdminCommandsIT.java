@@ -163,8 +163,8 @@ class AdminCommandsIT {
         ChatClient.connect(url, "inside", "ann");
         Run alarm = run("alarm", "run", "ROOMS", "inside");
         assertEquals(1, alarm.exit());
-        assertEquals("switchboard alarm run: ROOMS inside: no alarm is set; an object sets one with storage.setAlarm(...)"
-                + " (HTTP 409)",
+        assertEquals("switchboard alarm run: ROOMS inside: no alarm is set;"
+                + " an object sets one with storage.setAlarm(...) (HTTP 409)",
                 alarm.err().strip());
     }
 

@@ -61,8 +61,8 @@ class ConnectCommandIT {
         assertTrue(shown.contains("> FIN=1 RSV=0 opcode=1 (text) mask=1 len=5 \"hello\""), shown);
         assertTrue(shown.contains("< FIN=1 RSV=0 opcode=1 (text) mask=0 len=5 \"hello\""), shown);
         assertTrue(shown.contains("> FIN=1 RSV=0 opcode=8 (close) mask=1 len=2 code=1000"), shown);
-        assertTrue(shown.lines().anyMatch(l -> l.startsWith("< FIN=1 RSV=0 opcode=8 (close) mask=0") && l.contains("code=1000")),
-                shown);
+        assertTrue(shown.lines().anyMatch(l -> l.startsWith("< FIN=1 RSV=0 opcode=8 (close) mask=0")
+                && l.contains("code=1000")), shown);
     }
 
     @Test

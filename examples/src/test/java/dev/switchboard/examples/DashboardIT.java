@@ -102,7 +102,7 @@ class DashboardIT {
         ann.say("still there?");
         await().atMost(WAIT).until(() -> bob.heard("still there?"));
         await().atMost(WAIT).until(() -> page.findElement(By.id("room-generation")).getText().equals("2"));
-        assertTrue(page.findElement(By.id("timeline")).getText().contains("WOKEN"), page.findElement(By.id("timeline")).getText());
+        assertTrue(text("#timeline").contains("WOKEN"), text("#timeline"));
         assertTrue(page.findElement(By.id("feed")).getText().contains("GET /room/inside/ws 101"),
                 page.findElement(By.id("feed")).getText());
         assertTrue(text("#usage-total").contains("hibernation saved"), text("#usage-total"));

@@ -1,8 +1,8 @@
 package dev.switchboard.cli.connect;
 
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.ByteArrayOutputStream;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;

@@ -44,7 +44,8 @@ public final class JdkSession implements Session {
         var builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(timeout);
         headers.forEach(h -> builder.header(h.getKey(), h.getValue()));
         if (!subprotocols.isEmpty()) {
-            builder.subprotocols(subprotocols.get(0), subprotocols.subList(1, subprotocols.size()).toArray(String[]::new));
+            String[] rest = subprotocols.subList(1, subprotocols.size()).toArray(String[]::new);
+            builder.subprotocols(subprotocols.get(0), rest);
         }
         try {
             WebSocket socket = builder.buildAsync(uri, new Listener(events))
@@ -58,7 +59,8 @@ public final class JdkSession implements Session {
                 response.headers().map().forEach((name, values) -> values.forEach(
                         v -> answered.add(new AbstractMap.SimpleImmutableEntry<>(name, v))));
                 String body = response.body() instanceof String s ? s : "";
-                var handshake = new Handshake(response.statusCode(), "HTTP/1.1 " + response.statusCode(), answered, body);
+                var handshake = new Handshake(response.statusCode(), "HTTP/1.1 " + response.statusCode(), answered,
+                        body);
                 throw new HandshakeRefusedException(handshake, "upgrade refused: HTTP " + response.statusCode()
                         + (body.isBlank() ? "" : " " + body.strip().replace('\n', ' ')));
             }

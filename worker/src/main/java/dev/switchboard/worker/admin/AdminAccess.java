@@ -47,7 +47,8 @@ public record AdminAccess(String token, boolean loopback) {
             return Optional.of("the admin API needs the admin token: send Authorization: Bearer TOKEN");
         }
         // Constant time, so the token cannot be guessed a character at a time.
-        boolean same = MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
+        boolean same = MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
+                token.getBytes(StandardCharsets.UTF_8));
         return same ? Optional.empty() : Optional.of("wrong admin token");
     }
 }

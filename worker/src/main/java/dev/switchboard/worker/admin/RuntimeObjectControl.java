@@ -1,23 +1,23 @@
 package dev.switchboard.worker.admin;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.durable.DurableObjectId;
 import dev.switchboard.durable.DurableObjectRuntime;
 import dev.switchboard.durable.LifecycleEvent;
 import dev.switchboard.durable.ObjectInfo;
 import dev.switchboard.durable.ObjectState;
 import dev.switchboard.durable.StorageReader;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * {@link ObjectControl} on a {@link DurableObjectRuntime}: snapshots, operator actions and storage
@@ -121,11 +121,12 @@ public final class RuntimeObjectControl implements ObjectControl {
         return read(binding, id, reader -> {
             List<Map<String, Object>> rows = reader.query(query, params.toArray());
             List<String> columns = rows.isEmpty() ? List.of() : List.copyOf(rows.get(0).keySet());
-            return new SqlResult(columns, rows.stream().map(row -> (List<Object>) new ArrayList<>(row.values())).toList());
+            List<List<Object>> values = rows.stream().map(row -> (List<Object>) new ArrayList<>(row.values())).toList();
+            return new SqlResult(columns, values);
         });
     }
 
-    /** Runs {@code reader} on the object's storage and waits for it; the runtime's refusals come through as they are. */
+    /** Runs {@code reader} on the object's storage and waits; the runtime's refusals come through as they are. */
     private <T> T read(String binding, DurableObjectId id, Function<StorageReader, T> reader) {
         try {
             return runtime.readStorage(binding, id, reader).get(ACTION_WAIT_SECONDS, TimeUnit.SECONDS);

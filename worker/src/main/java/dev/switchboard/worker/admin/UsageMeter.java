@@ -122,7 +122,8 @@ public final class UsageMeter {
         List<ObjectUsage> rows = new ArrayList<>();
         synchronized (objects) {
             for (Lifetime life : objects.values()) {
-                Duration in = life.inMemorySince == null ? life.inMemory : life.inMemory.plus(between(life.inMemorySince, now));
+                Duration in = life.inMemorySince == null ? life.inMemory
+                        : life.inMemory.plus(between(life.inMemorySince, now));
                 Duration without = life.wouldBeInMemorySince == null ? life.withoutHibernation
                         : life.withoutHibernation.plus(between(life.wouldBeInMemorySince, now));
                 rows.add(new ObjectUsage(life.binding, life.id, life.name, seconds(in), gbSeconds(in), seconds(without),
@@ -132,8 +133,8 @@ public final class UsageMeter {
         rows.sort(Comparator.comparing(ObjectUsage::binding).thenComparing(ObjectUsage::id));
         double total = rows.stream().mapToDouble(ObjectUsage::durationSeconds).sum();
         double totalWithout = rows.stream().mapToDouble(ObjectUsage::withoutHibernationSeconds).sum();
-        var totals = new Totals(requests.sum(), messagesIn.sum(), messagesOut.sum(), round(total), round(total * GB_PER_INSTANCE),
-                round(totalWithout), round(totalWithout * GB_PER_INSTANCE));
+        var totals = new Totals(requests.sum(), messagesIn.sum(), messagesOut.sum(), round(total),
+                round(total * GB_PER_INSTANCE), round(totalWithout), round(totalWithout * GB_PER_INSTANCE));
         return new Usage(since, now, totals, rows);
     }
 

@@ -1,5 +1,7 @@
 package dev.switchboard.worker.undertow;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.http.Request;
 import dev.switchboard.http.Response;
 import dev.switchboard.worker.admin.AdminAccess;
@@ -7,8 +9,6 @@ import dev.switchboard.worker.admin.AdminApi;
 import dev.switchboard.worker.admin.AdminEvent;
 import dev.switchboard.worker.admin.EventStream;
 import dev.switchboard.worker.admin.ServerMetrics;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.undertow.io.Receiver;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -18,6 +18,7 @@ import io.undertow.util.Headers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Deque;
 import java.util.Map;
 
@@ -55,31 +56,33 @@ final class AdminHandler implements HttpHandler {
         var refusal = access.refusal(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION),
                 first(exchange.getQueryParameters(), "token"));
         if (refusal.isPresent()) {
-            FetchHandler.write(exchange, Response.json(403, "{\"error\":" + json.writeValueAsString(refusal.get()) + "}"));
-            return;
-        }
-        if (path.equals(ROOT)) {
+            error(exchange, 403, refusal.get());
+        } else if (path.equals(ROOT)) {
             String query = exchange.getQueryString();
             FetchHandler.write(exchange, Response.status(302).withHeader("Location",
                     ROOT + "/" + (query.isEmpty() ? "" : "?" + query)));
         } else if (path.equals(ROOT + "/")) {
             FetchHandler.write(exchange, dashboard());
         } else if (path.equals(METRICS)) {
-            exchange.dispatch(() -> FetchHandler.write(exchange, new Response(200, dev.switchboard.http.Headers.of(
-                    "content-type", "text/plain; version=0.0.4; charset=utf-8"),
-                    metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8), null)));
+            exchange.dispatch(() -> FetchHandler.write(exchange, new Response(200,
+                    dev.switchboard.http.Headers.of("content-type", "text/plain; version=0.0.4; charset=utf-8"),
+                    metrics.scrape().getBytes(StandardCharsets.UTF_8), null)));
         } else if (path.equals(EVENTS) || path.equals(EVENTS + "/")) {
-            if (!exchange.getRequestMethod().toString().equals("GET")) {
-                FetchHandler.write(exchange, Response.json(405, "{\"error\":\"use GET for the event stream\"}"));
-                return;
+            if (exchange.getRequestMethod().toString().equals("GET")) {
+                stream.handleRequest(exchange);
+            } else {
+                error(exchange, 405, "use GET for the event stream");
             }
-            stream.handleRequest(exchange);
-        } else if (path.startsWith(AdminApi.PREFIX) || path.equals(AdminApi.PREFIX.substring(0, AdminApi.PREFIX.length() - 1))) {
+        } else if (path.startsWith(AdminApi.PREFIX) || path.equals(ROOT + "/api")) {
             answer(exchange);
         } else {
-            FetchHandler.write(exchange, Response.json(404, "{\"error\":" + json.writeValueAsString("nothing at " + path
-                    + "; the dashboard is " + ROOT + "/ and the admin API " + AdminApi.PREFIX) + "}"));
+            error(exchange, 404, "nothing at " + path + "; the dashboard is " + ROOT + "/ and the admin API "
+                    + AdminApi.PREFIX);
         }
+    }
+
+    private void error(HttpServerExchange exchange, int status, String message) throws JsonProcessingException {
+        FetchHandler.write(exchange, Response.json(status, json.writeValueAsString(Map.of("error", message))));
     }
 
     private void answer(HttpServerExchange exchange) {
@@ -92,11 +95,17 @@ final class AdminHandler implements HttpHandler {
             if (request != null) {
                 ex.dispatch(() -> FetchHandler.write(ex, api.handle(request)));
             }
-        }, (ex, error) -> {
+        }, (ex, failure) -> {
             ex.setPersistent(false);
-            FetchHandler.write(ex, error instanceof Receiver.RequestToLargeException
-                    ? Response.json(413, "{\"error\":\"the body limit of the admin API is " + MAX_BODY + " bytes\"}")
-                    : Response.json(400, "{\"error\":\"the request body could not be read\"}"));
+            try {
+                if (failure instanceof Receiver.RequestToLargeException) {
+                    error(ex, 413, "the body limit of the admin API is " + MAX_BODY + " bytes");
+                } else {
+                    error(ex, 400, "the request body could not be read");
+                }
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a string always serializes", e);
+            }
         });
     }
 

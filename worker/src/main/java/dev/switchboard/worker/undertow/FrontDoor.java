@@ -1,9 +1,6 @@
 package dev.switchboard.worker.undertow;
 
 import dev.switchboard.worker.WorkerRuntime;
-import io.undertow.Undertow;
-import io.undertow.UndertowOptions;
-import io.undertow.server.HttpHandler;
 import dev.switchboard.worker.admin.AdminAccess;
 import dev.switchboard.worker.admin.AdminApi;
 import dev.switchboard.worker.admin.AdminEvent;
@@ -11,8 +8,11 @@ import dev.switchboard.worker.admin.EventStream;
 import dev.switchboard.worker.admin.RuntimeObjectControl;
 import dev.switchboard.worker.admin.ServerMetrics;
 import dev.switchboard.worker.admin.UsageMeter;
-import java.time.Clock;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

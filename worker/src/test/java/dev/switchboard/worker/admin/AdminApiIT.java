@@ -59,8 +59,8 @@ class AdminApiIT {
     }
 
     private WebSocket join(String room) {
-        return http.newWebSocketBuilder().buildAsync(URI.create(base().replace("http", "ws") + "/lobby/" + room + "/ws"),
-                new WebSocket.Listener() { }).join();
+        var uri = URI.create(base().replace("http", "ws") + "/lobby/" + room + "/ws");
+        return http.newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() { }).join();
     }
 
     @Test
@@ -106,30 +106,33 @@ class AdminApiIT {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().anyMatch(e -> e.get("type").asText()
                 .equals("socket-closed")));
-        JsonNode request = events.stream().filter(e -> e.get("type").asText().equals("request")).findFirst().orElseThrow();
+        JsonNode request = first(events, "request");
         assertEquals("GET", request.get("method").asText());
         assertEquals("/lobby/inside/hello", request.get("path").asText());
         assertEquals(200, request.get("status").asInt());
         assertTrue(request.get("ms").asDouble() >= 0);
-        JsonNode created = events.stream().filter(e -> e.get("type").asText().equals("lifecycle")).findFirst().orElseThrow();
+        JsonNode created = first(events, "lifecycle");
         assertEquals("CREATED", created.get("kind").asText());
         assertEquals("inside", created.get("name").asText());
         assertTrue(events.stream().anyMatch(e -> e.get("type").asText().equals("socket-opened")
                 && e.get("path").asText().equals("/lobby/inside/ws")), events.toString());
-        JsonNode closed = events.stream().filter(e -> e.get("type").asText().equals("socket-closed")).findFirst()
-                .orElseThrow();
+        JsonNode closed = first(events, "socket-closed");
         assertEquals(4000, closed.get("code").asInt(), closed.toString());
         assertEquals("client", closed.get("by").asText());
         assertTrue(events.stream().noneMatch(e -> e.path("path").asText().startsWith("/__switchboard")),
                 "the admin API's own requests are not events");
     }
 
+    private static JsonNode first(List<JsonNode> events, String type) {
+        return events.stream().filter(e -> e.get("type").asText().equals(type)).findFirst().orElseThrow();
+    }
+
     @Test
     void replayGivesTheRecentEventsFirst() throws Exception {
         start("127.0.0.1", null);
         get("/lobby/early/hello");
-        var response = http.sendAsync(HttpRequest.newBuilder(URI.create(base() + "/__switchboard/api/events?replay=true"))
-                .build(), HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
+        var replay = HttpRequest.newBuilder(URI.create(base() + "/__switchboard/api/events?replay=true")).build();
+        var response = http.sendAsync(replay, HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
         String first = response.body().filter(l -> l.startsWith("data:")).findFirst().orElseThrow();
         assertTrue(first.contains("\"type\":\"lifecycle\"") || first.contains("\"type\":\"request\""), first);
         assertTrue(first.contains("early"), first);
@@ -138,8 +141,8 @@ class AdminApiIT {
     @Test
     void badAdminPathsAndBodiesGet4xxJsonNever5xx() throws Exception {
         start("127.0.0.1", null);
-        for (String path : new String[] {"/__switchboard/nothing", "/__switchboard/api/", "/__switchboard/api/objects/X/y",
-                "/__switchboard/api/objects/LOBBIES/nobody/storage"}) {
+        for (String path : new String[] {"/__switchboard/nothing", "/__switchboard/api/",
+                "/__switchboard/api/objects/X/y", "/__switchboard/api/objects/LOBBIES/nobody/storage"}) {
             var response = get(path);
             assertTrue(response.statusCode() >= 400 && response.statusCode() < 500, path + " " + response.statusCode());
             assertTrue(JSON.readTree(response.body()).get("error").isTextual(), response.body());
