@@ -2,10 +2,10 @@ package dev.switchboard.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 /**
  * The {@code switchboard} command: {@code switchboard dev} runs a worker and its Durable Objects
