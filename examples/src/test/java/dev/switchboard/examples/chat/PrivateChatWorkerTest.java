@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.durable.storage.ValueCodec;
+import dev.switchboard.http.InMemoryWebSocket;
 import dev.switchboard.durable.testing.ManualClock;
 import dev.switchboard.examples.ExamplesWorker;
 import dev.switchboard.examples.broadcast.BroadcastRoom;
-import dev.switchboard.http.InMemoryWebSocket;
 import dev.switchboard.http.Request;
 import dev.switchboard.http.Response;
 import dev.switchboard.worker.UpgradeRefusedException;
