@@ -75,7 +75,8 @@ class TestHooksTest {
             assertEquals(1, kit.runtime().runInDurableObject(stub, FieldRoom.class,
                     (room, state) -> state.storage().get("seen", Integer.class).orElseThrow()).get(10, TimeUnit.SECONDS));
 
-            assertEquals(1, kit.runInDurableObject("ROOMS", "r", FieldRoom.class, (room, state) -> room.members));
+            int viaKit = kit.runInDurableObject("ROOMS", "r", FieldRoom.class, (room, state) -> room.members);
+            assertEquals(1, viaKit);
             var wrongClass = assertThrows(ExecutionException.class, () -> kit.runtime().runInDurableObject(stub,
                     ChaosFree.class, (room, state) -> null).get(10, TimeUnit.SECONDS));
             assertTrue(assertInstanceOf(DurableObjectException.class, wrongClass.getCause()).getMessage()
