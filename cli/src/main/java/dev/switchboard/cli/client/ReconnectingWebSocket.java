@@ -1,10 +1,8 @@
 package dev.switchboard.cli.client;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,10 +12,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeoutException;
 import java.util.random.RandomGenerator;
 
 /**
@@ -45,6 +41,11 @@ import java.util.random.RandomGenerator;
  * once for the same connection; keep them short. Every method of this class is thread-safe.
  * Waiting goes through an injected {@link Scheduler} and randomness through an injected
  * {@link RandomGenerator}, so tests are repeatable.
+ *
+ * <p>Inside, one lock guards all state, also that of the {@link Heartbeat}; every connection
+ * attempt gets a new generation number, and a callback from an attempt that is no longer the
+ * current generation (the JDK and the scheduler may call late) changes nothing. Each attempt's JDK
+ * listener is an {@link AttemptListener}, and {@link Handshake} opens the connections.
  */
 public final class ReconnectingWebSocket implements AutoCloseable {
 
@@ -77,16 +78,12 @@ public final class ReconnectingWebSocket implements AutoCloseable {
     /** The 1006 "abnormal closure" code, reported when a connection ended without a Close frame. */
     public static final int ABNORMAL_CLOSURE = 1006;
 
-    private final URI uri;
-    private final HttpClient http;
-    private final Map<String, String> headers;
-    private final List<String> subprotocols;
-    private final Duration connectTimeout;
+    private final Handshake handshake;
     private final Backoff backoff;
     private final RandomGenerator random;
     private final Scheduler scheduler;
     private final ScheduledExecutorService ownedExecutor;
-    private final Heartbeat heartbeat;
+    private final Heartbeat heartbeat; // null without a heartbeat
     private final Listener listener;
 
     private final Object lock = new Object();
@@ -96,18 +93,11 @@ public final class ReconnectingWebSocket implements AutoCloseable {
     private int attempt;
     private WebSocket current;
     private CompletableFuture<?> sendTail = CompletableFuture.completedFuture(null);
-    private Scheduler.Cancellable pending;
-    private int heartbeatsAnswered;
-
-    private record Heartbeat(String ping, String pong, Duration interval, Duration timeout) {
-    }
+    private Scheduler.Cancellable pending; // the wait before the next attempt
 
     private ReconnectingWebSocket(Builder b) {
-        this.uri = b.uri;
-        this.http = b.http != null ? b.http : HttpClient.newHttpClient();
-        this.headers = Map.copyOf(b.headers);
-        this.subprotocols = List.copyOf(b.subprotocols);
-        this.connectTimeout = b.connectTimeout;
+        this.handshake = new Handshake(b.uri, b.http != null ? b.http : HttpClient.newHttpClient(), b.headers,
+                b.subprotocols, b.connectTimeout);
         this.backoff = b.backoff;
         this.random = b.random != null ? b.random : RandomGenerator.getDefault();
         if (b.scheduler != null) {
@@ -121,7 +111,8 @@ public final class ReconnectingWebSocket implements AutoCloseable {
             });
             this.scheduler = Scheduler.of(ownedExecutor);
         }
-        this.heartbeat = b.heartbeat;
+        this.heartbeat = b.heartbeat == null ? null
+                : new Heartbeat(b.heartbeat, scheduler, lock, this::send, this::heartbeatMissed);
         this.listener = b.listener;
     }
 
@@ -151,8 +142,8 @@ public final class ReconnectingWebSocket implements AutoCloseable {
         Objects.requireNonNull(text, "text");
         synchronized (lock) {
             if (current == null) {
-                return CompletableFuture.failedFuture(new IllegalStateException(
-                        "not connected to " + uri + (closed ? " (closed)" : " (reconnecting); wait for onOpen")));
+                return CompletableFuture.failedFuture(new IllegalStateException("not connected to "
+                        + handshake.uri() + (closed ? " (closed)" : " (reconnecting); wait for onOpen")));
             }
             WebSocket socket = current;
             var sent = sendTail.handle((ignored, error) -> null).thenCompose(ignored -> socket.sendText(text, true));
@@ -178,9 +169,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
 
     /** Returns how many heartbeats were answered in time, since the client was built. */
     public int heartbeatsAnswered() {
-        synchronized (lock) {
-            return heartbeatsAnswered;
-        }
+        return heartbeat == null ? 0 : heartbeat.answered();
     }
 
     /** Stops reconnecting and closes the open connection, if any, with 1000. Idempotent. */
@@ -217,13 +206,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
             }
             gen = ++generation;
         }
-        var builder = http.newWebSocketBuilder().connectTimeout(connectTimeout);
-        headers.forEach(builder::header);
-        if (!subprotocols.isEmpty()) {
-            String[] rest = subprotocols.subList(1, subprotocols.size()).toArray(String[]::new);
-            builder.subprotocols(subprotocols.get(0), rest);
-        }
-        builder.buildAsync(uri, new Connection(gen)).whenComplete((socket, error) -> {
+        handshake.start(new AttemptListener(this, listener, heartbeat, gen)).whenComplete((socket, error) -> {
             if (error != null) {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null
                         ? error.getCause() : error;
@@ -244,14 +227,18 @@ public final class ReconnectingWebSocket implements AutoCloseable {
             attempt = 0;
             sendTail = CompletableFuture.completedFuture(null);
             if (heartbeat != null) {
-                pending = scheduler.schedule(heartbeat.interval(), () -> beat(gen));
+                heartbeat.start(gen);
             }
         }
         listener.onOpen(this, socket.getSubprotocol());
     }
 
-    /** Ends connection {@code gen} (once) and schedules the next attempt. */
-    private void dropped(int gen, WebSocket socket, Throwable cause, boolean report) {
+    /**
+     * Ends connection {@code gen} (once: a later call for it does nothing), aborting {@code socket}
+     * if given, and schedules the next attempt; {@code report} tells the listener about the close
+     * too. Call without the lock: it calls the listener.
+     */
+    void dropped(int gen, WebSocket socket, Throwable cause, boolean report) {
         int next;
         Duration delay;
         synchronized (lock) {
@@ -278,106 +265,31 @@ public final class ReconnectingWebSocket implements AutoCloseable {
         }
     }
 
-    private void beat(int gen) {
-        WebSocket socket;
-        synchronized (lock) {
-            if (closed || gen != generation || current == null) {
-                return;
-            }
-            socket = current;
-            int answeredBefore = heartbeatsAnswered;
-            pending = scheduler.schedule(heartbeat.timeout(), () -> checkAnswered(gen, socket, answeredBefore));
-        }
-        send(heartbeat.ping());
-    }
-
-    private void checkAnswered(int gen, WebSocket socket, int answeredBefore) {
-        synchronized (lock) {
-            if (closed || gen != generation) {
-                return;
-            }
-            if (heartbeatsAnswered > answeredBefore) {
-                // Alive: the next ping goes one interval after the last one.
-                Duration rest = heartbeat.interval().minus(heartbeat.timeout());
-                pending = scheduler.schedule(rest.isNegative() ? Duration.ZERO : rest, () -> beat(gen));
-                return;
-            }
-        }
-        dropped(gen, socket, new TimeoutException("no \"" + heartbeat.pong() + "\" within "
-                + heartbeat.timeout() + " of sending \"" + heartbeat.ping() + "\": the connection is dead"), true);
-    }
-
+    /** Cancels the wait for the next attempt or the heartbeat's next step; call with the lock held. */
     private void cancelPending() {
         if (pending != null) {
             pending.cancel();
             pending = null;
         }
+        if (heartbeat != null) {
+            heartbeat.stop();
+        }
     }
 
-    private boolean isCurrent(int gen) {
+    /** Returns whether attempt {@code gen} is still the one that counts; takes the lock. */
+    boolean isCurrent(int gen) {
         synchronized (lock) {
             return !closed && gen == generation;
         }
     }
 
-    /** The JDK listener of one connection attempt; everything it hears is tagged with its generation. */
-    private final class Connection implements WebSocket.Listener {
-        private final int gen;
-        private final StringBuilder text = new StringBuilder();
-        private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
-
-        Connection(int gen) {
-            this.gen = gen;
+    private void heartbeatMissed(int gen, Throwable cause) {
+        WebSocket socket;
+        synchronized (lock) {
+            // While gen is current, current is its socket; if gen has ended, dropped ignores it.
+            socket = current;
         }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                String message = text.toString();
-                text.setLength(0);
-                if (heartbeat != null && message.equals(heartbeat.pong())) {
-                    synchronized (lock) {
-                        heartbeatsAnswered++;
-                    }
-                } else if (isCurrent(gen)) {
-                    listener.onText(ReconnectingWebSocket.this, message);
-                }
-            }
-            socket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
-            byte[] chunk = new byte[data.remaining()];
-            data.get(chunk);
-            binary.writeBytes(chunk);
-            if (last) {
-                byte[] message = binary.toByteArray();
-                binary.reset();
-                if (isCurrent(gen)) {
-                    listener.onBinary(ReconnectingWebSocket.this, message);
-                }
-            }
-            socket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
-            if (isCurrent(gen)) {
-                listener.onClose(ReconnectingWebSocket.this, statusCode, reason);
-                dropped(gen, null, new IllegalStateException("closed by the server: " + statusCode
-                        + (reason.isEmpty() ? "" : " " + reason)), false);
-            }
-            return null; // the JDK answers the Close frame
-        }
-
-        @Override
-        public void onError(WebSocket socket, Throwable error) {
-            dropped(gen, socket, error, true);
-        }
+        dropped(gen, socket, cause, true);
     }
 
     /** Builds a {@link ReconnectingWebSocket}. Not thread-safe. */
@@ -390,7 +302,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
         private Backoff backoff = Backoff.DEFAULT;
         private RandomGenerator random;
         private Scheduler scheduler;
-        private Heartbeat heartbeat;
+        private Heartbeat.Settings heartbeat;
         private Listener listener = new Listener() { };
 
         private Builder(URI uri) {
@@ -448,10 +360,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
          * {@code pong} within {@code timeout} means the connection is dead and is replaced.
          */
         public Builder heartbeat(String ping, String pong, Duration interval, Duration timeout) {
-            if (interval.isZero() || interval.isNegative() || timeout.isZero() || timeout.isNegative()) {
-                throw new IllegalArgumentException("heartbeat interval and timeout must be positive");
-            }
-            this.heartbeat = new Heartbeat(ping, pong, interval, timeout);
+            this.heartbeat = new Heartbeat.Settings(ping, pong, interval, timeout);
             return this;
         }
 
