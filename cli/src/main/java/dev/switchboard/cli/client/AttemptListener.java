@@ -7,22 +7,24 @@ import java.util.concurrent.CompletionStage;
 /**
  * The JDK listener of one connection attempt of a {@link ReconnectingWebSocket}: it reassembles
  * fragments, takes heartbeat replies out, and passes whole messages and closes on to the user's
- * listener while its attempt is still the client's current generation. That check is what makes a
+ * listener while its attempt is still the current generation. That check is what makes a
  * connection the client has given up on harmless: the JDK may still call this listener after the
  * client dropped it and opened the next one.
  *
- * <p>Threads: the JDK calls one method at a time, on its own threads; the client does the locking.
+ * <p>Threads: the JDK calls one method at a time, on its own threads; the loop does the locking.
  */
 final class AttemptListener implements WebSocket.Listener {
 
+    private final ReconnectLoop loop;
     private final ReconnectingWebSocket client;
     private final ReconnectingWebSocket.Listener listener;
     private final Heartbeat heartbeat; // null without a heartbeat
     private final int gen;
     private final Reassembly reassembly = new Reassembly();
 
-    AttemptListener(ReconnectingWebSocket client, ReconnectingWebSocket.Listener listener, Heartbeat heartbeat,
-                    int gen) {
+    AttemptListener(ReconnectLoop loop, ReconnectingWebSocket client, ReconnectingWebSocket.Listener listener,
+                    Heartbeat heartbeat, int gen) {
+        this.loop = loop;
         this.client = client;
         this.listener = listener;
         this.heartbeat = heartbeat;
@@ -35,7 +37,7 @@ final class AttemptListener implements WebSocket.Listener {
             if (heartbeat != null && heartbeat.takeReply(message)) {
                 return;
             }
-            if (client.isCurrent(gen)) {
+            if (loop.isCurrent(gen)) {
                 listener.onText(client, message);
             }
         });
@@ -46,7 +48,7 @@ final class AttemptListener implements WebSocket.Listener {
     @Override
     public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
         reassembly.binary(data, last).ifPresent(message -> {
-            if (client.isCurrent(gen)) {
+            if (loop.isCurrent(gen)) {
                 listener.onBinary(client, message);
             }
         });
@@ -56,9 +58,9 @@ final class AttemptListener implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
-        if (client.isCurrent(gen)) {
+        if (loop.isCurrent(gen)) {
             listener.onClose(client, statusCode, reason);
-            client.dropped(gen, null, new IllegalStateException("closed by the server: " + statusCode
+            loop.dropped(gen, null, new IllegalStateException("closed by the server: " + statusCode
                     + (reason.isEmpty() ? "" : " " + reason)), false);
         }
         return null; // the JDK answers the Close frame
@@ -66,6 +68,6 @@ final class AttemptListener implements WebSocket.Listener {
 
     @Override
     public void onError(WebSocket socket, Throwable error) {
-        client.dropped(gen, socket, error, true);
+        loop.dropped(gen, socket, error, true);
     }
 }

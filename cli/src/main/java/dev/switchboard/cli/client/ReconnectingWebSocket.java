@@ -2,7 +2,6 @@ package dev.switchboard.cli.client;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,9 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.random.RandomGenerator;
 
 /**
@@ -41,11 +37,6 @@ import java.util.random.RandomGenerator;
  * once for the same connection; keep them short. Every method of this class is thread-safe.
  * Waiting goes through an injected {@link Scheduler} and randomness through an injected
  * {@link RandomGenerator}, so tests are repeatable.
- *
- * <p>Inside, one lock guards all state, also that of the {@link Heartbeat}; every connection
- * attempt gets a new generation number, and a callback from an attempt that is no longer the
- * current generation (the JDK and the scheduler may call late) changes nothing. Each attempt's JDK
- * listener is an {@link AttemptListener}, and {@link Handshake} opens the connections.
  */
 public final class ReconnectingWebSocket implements AutoCloseable {
 
@@ -78,42 +69,14 @@ public final class ReconnectingWebSocket implements AutoCloseable {
     /** The 1006 "abnormal closure" code, reported when a connection ended without a Close frame. */
     public static final int ABNORMAL_CLOSURE = 1006;
 
-    private final Handshake handshake;
-    private final Backoff backoff;
-    private final RandomGenerator random;
-    private final Scheduler scheduler;
-    private final ScheduledExecutorService ownedExecutor;
-    private final Heartbeat heartbeat; // null without a heartbeat
-    private final Listener listener;
-
-    private final Object lock = new Object();
-    private boolean started;
-    private boolean closed;
-    private int generation;
-    private int attempt;
-    private WebSocket current;
-    private CompletableFuture<?> sendTail = CompletableFuture.completedFuture(null);
-    private Scheduler.Cancellable pending; // the wait before the next attempt
+    // This class is the public face; the state machine and its one lock are in ReconnectLoop, the JDK
+    // listener of each attempt is an AttemptListener, and Heartbeat runs the heartbeat.
+    private final ReconnectLoop loop;
 
     private ReconnectingWebSocket(Builder b) {
-        this.handshake = new Handshake(b.uri, b.http != null ? b.http : HttpClient.newHttpClient(), b.headers,
-                b.subprotocols, b.connectTimeout);
-        this.backoff = b.backoff;
-        this.random = b.random != null ? b.random : RandomGenerator.getDefault();
-        if (b.scheduler != null) {
-            this.scheduler = b.scheduler;
-            this.ownedExecutor = null;
-        } else {
-            this.ownedExecutor = Executors.newSingleThreadScheduledExecutor(r -> {
-                var thread = new Thread(r, "sb-reconnect");
-                thread.setDaemon(true);
-                return thread;
-            });
-            this.scheduler = Scheduler.of(ownedExecutor);
-        }
-        this.heartbeat = b.heartbeat == null ? null
-                : new Heartbeat(b.heartbeat, scheduler, lock, this::send, this::heartbeatMissed);
-        this.listener = b.listener;
+        var http = b.http != null ? b.http : HttpClient.newHttpClient();
+        var handshake = new Handshake(b.uri, http, b.headers, b.subprotocols, b.connectTimeout);
+        this.loop = new ReconnectLoop(this, handshake, b.backoff, b.random, b.scheduler, b.heartbeat, b.listener);
     }
 
     /** Returns a builder for a client of {@code uri} ({@code ws://…} or {@code wss://…}). */
@@ -123,13 +86,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
 
     /** Starts the first connection attempt and returns at once; a failure leads to reconnecting. */
     public ReconnectingWebSocket connect() {
-        synchronized (lock) {
-            if (started || closed) {
-                throw new IllegalStateException("connect() was already called; build a new client to connect again");
-            }
-            started = true;
-        }
-        open();
+        loop.connect();
         return this;
     }
 
@@ -139,157 +96,28 @@ public final class ReconnectingWebSocket implements AutoCloseable {
      * @return completes when the message is handed to the network; fails if the client is not open
      */
     public CompletableFuture<Void> send(String text) {
-        Objects.requireNonNull(text, "text");
-        synchronized (lock) {
-            if (current == null) {
-                return CompletableFuture.failedFuture(new IllegalStateException("not connected to "
-                        + handshake.uri() + (closed ? " (closed)" : " (reconnecting); wait for onOpen")));
-            }
-            WebSocket socket = current;
-            var sent = sendTail.handle((ignored, error) -> null).thenCompose(ignored -> socket.sendText(text, true));
-            sendTail = sent;
-            return sent.thenApply(ignored -> null);
-        }
+        return loop.send(text);
     }
 
     /** Returns whether a connection is open now. */
     public boolean isOpen() {
-        synchronized (lock) {
-            return current != null;
-        }
+        return loop.isOpen();
     }
 
     /** Returns the agreed subprotocol of the open connection, if any. */
     public Optional<String> protocol() {
-        synchronized (lock) {
-            return current == null || current.getSubprotocol().isEmpty()
-                    ? Optional.empty() : Optional.of(current.getSubprotocol());
-        }
+        return loop.protocol();
     }
 
     /** Returns how many heartbeats were answered in time, since the client was built. */
     public int heartbeatsAnswered() {
-        return heartbeat == null ? 0 : heartbeat.answered();
+        return loop.heartbeatsAnswered();
     }
 
     /** Stops reconnecting and closes the open connection, if any, with 1000. Idempotent. */
     @Override
     public void close() {
-        WebSocket socket;
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            generation++;
-            cancelPending();
-            socket = current;
-            current = null;
-        }
-        if (socket != null) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").whenComplete((ignored, error) -> {
-                if (error != null) {
-                    socket.abort();
-                }
-            });
-        }
-        if (ownedExecutor != null) {
-            ownedExecutor.shutdownNow();
-        }
-    }
-
-    private void open() {
-        int gen;
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            gen = ++generation;
-        }
-        handshake.start(new AttemptListener(this, listener, heartbeat, gen)).whenComplete((socket, error) -> {
-            if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause() : error;
-                dropped(gen, null, cause, false);
-            } else {
-                opened(gen, socket);
-            }
-        });
-    }
-
-    private void opened(int gen, WebSocket socket) {
-        synchronized (lock) {
-            if (closed || gen != generation) {
-                socket.abort();
-                return;
-            }
-            current = socket;
-            attempt = 0;
-            sendTail = CompletableFuture.completedFuture(null);
-            if (heartbeat != null) {
-                heartbeat.start(gen);
-            }
-        }
-        listener.onOpen(this, socket.getSubprotocol());
-    }
-
-    /**
-     * Ends connection {@code gen} (once: a later call for it does nothing), aborting {@code socket}
-     * if given, and schedules the next attempt; {@code report} tells the listener about the close
-     * too. Call without the lock: it calls the listener.
-     */
-    void dropped(int gen, WebSocket socket, Throwable cause, boolean report) {
-        int next;
-        Duration delay;
-        synchronized (lock) {
-            if (closed || gen != generation) {
-                return;
-            }
-            generation++; // callbacks still coming from the dead connection are ignored from now on
-            cancelPending();
-            current = null;
-            if (socket != null) {
-                socket.abort();
-            }
-            next = ++attempt;
-            delay = backoff.delay(next - 1, random);
-        }
-        if (report) {
-            listener.onClose(this, ABNORMAL_CLOSURE, String.valueOf(cause.getMessage()));
-        }
-        listener.onReconnecting(this, next, delay, cause);
-        synchronized (lock) {
-            if (!closed) {
-                pending = scheduler.schedule(delay, this::open);
-            }
-        }
-    }
-
-    /** Cancels the wait for the next attempt or the heartbeat's next step; call with the lock held. */
-    private void cancelPending() {
-        if (pending != null) {
-            pending.cancel();
-            pending = null;
-        }
-        if (heartbeat != null) {
-            heartbeat.stop();
-        }
-    }
-
-    /** Returns whether attempt {@code gen} is still the one that counts; takes the lock. */
-    boolean isCurrent(int gen) {
-        synchronized (lock) {
-            return !closed && gen == generation;
-        }
-    }
-
-    private void heartbeatMissed(int gen, Throwable cause) {
-        WebSocket socket;
-        synchronized (lock) {
-            // While gen is current, current is its socket; if gen has ended, dropped ignores it.
-            socket = current;
-        }
-        dropped(gen, socket, cause, true);
+        loop.close();
     }
 
     /** Builds a {@link ReconnectingWebSocket}. Not thread-safe. */
