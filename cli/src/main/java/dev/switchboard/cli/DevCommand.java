@@ -101,10 +101,11 @@ public final class DevCommand implements Callable<Integer> {
         Logs.configure(verbose);
         WorkerServer server;
         StorageEngine storage = null;
+        var lifecycle = new LifecycleLines(out);
         try {
             var app = config != null ? AppConfig.read(config) : AppConfig.defaults();
             storage = storage();
-            server = build(app, storage).start();
+            server = build(app, storage, lifecycle).start();
         } catch (ConfigException | DurableObjectException e) {
             if (storage != null) {
                 storage.close();
@@ -122,10 +123,6 @@ public final class DevCommand implements Callable<Integer> {
             started.completeExceptionally(e);
             return 1;
         }
-        server.runtime().durableObjects().onLifecycle(event -> {
-            out.println(describe(event));
-            out.flush();
-        });
         Thread hook = new Thread(() -> stopServer(server, out), "sb-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         Interrupts.onCtrlC(this::stop);
@@ -134,6 +131,7 @@ public final class DevCommand implements Callable<Integer> {
         out.println("Switchboard dev server on " + url + " (Ctrl-C to stop)");
         out.println("Storage: " + storage.describe());
         out.flush();
+        lifecycle.open();
         started.complete(url);
         stop.await();
         stopServer(server, out);
@@ -168,7 +166,7 @@ public final class DevCommand implements Callable<Integer> {
         return SqliteStorageEngine.onDisk(persistTo).durability(mode).build();
     }
 
-    private WorkerServer build(AppConfig app, StorageEngine storage) {
+    private WorkerServer build(AppConfig app, StorageEngine storage, LifecycleLines lifecycle) {
         var classes = new AppClasses(Thread.currentThread().getContextClassLoader() != null
                 ? Thread.currentThread().getContextClassLoader() : DevCommand.class.getClassLoader());
         var builder = WorkerServer.builder()
@@ -178,11 +176,42 @@ public final class DevCommand implements Callable<Integer> {
                 .port(port)
                 .hibernateAfter(hibernateAfter)
                 .evictAfter(evictAfter)
-                .storage(storage);
+                .storage(storage)
+                .onLifecycle(lifecycle);
         frontDoor.applyTo(builder);
         variables.forEach(v -> builder.var(v.name(), v.value()));
         app.durableObjects().forEach((binding, name) -> builder.durableObject(binding, classes.durableObject(binding, name)));
         return builder.build();
+    }
+
+    /**
+     * Lifecycle lines, listened to from the runtime's start so none is missed (an alarm that fell due
+     * while the server was down fires in the first pass), held until the banner is out.
+     */
+    private static final class LifecycleLines implements java.util.function.Consumer<LifecycleEvent> {
+        private final PrintWriter out;
+        private java.util.List<String> held = new java.util.ArrayList<>();
+
+        LifecycleLines(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public synchronized void accept(LifecycleEvent event) {
+            String line = describe(event);
+            if (held != null) {
+                held.add(line);
+            } else {
+                out.println(line);
+                out.flush();
+            }
+        }
+
+        synchronized void open() {
+            held.forEach(out::println);
+            held = null;
+            out.flush();
+        }
     }
 
     private static String describe(LifecycleEvent event) {
