@@ -3,6 +3,7 @@ package dev.switchboard.examples;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.switchboard.worker.WorkerServer;
 import java.net.URI;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
@@ -20,6 +21,11 @@ public final class TextInbox implements WebSocket.Listener {
 
     private final LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
+
+    /** Returns the {@code ws://} address of {@code path} (such as {@code /room/r/ws?user=ann}) on {@code server}. */
+    public static URI ws(WorkerServer server, String path) {
+        return URI.create("ws://127.0.0.1:" + server.port() + path);
+    }
 
     /** Opens a socket to {@code uri} with {@code builder}, delivering to this inbox; fails the test if refused. */
     public WebSocket open(WebSocket.Builder builder, URI uri) throws Exception {

@@ -3,7 +3,6 @@ package dev.switchboard.examples.broadcast;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.examples.TextInbox;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,13 +15,12 @@ class BroadcastMainIT {
     void aMessageFromOneSocketReachesBothAndTheCountSeesThem() throws Exception {
         var http = HttpClient.newHttpClient();
         try (var server = BroadcastMain.server().port(0).build().start()) {
-            String base = "127.0.0.1:" + server.port() + "/broadcast/a/";
             var ann = new TextInbox();
             var bob = new TextInbox();
-            var annSocket = ann.open(http.newWebSocketBuilder(), URI.create("ws://" + base + "ws"));
-            bob.open(http.newWebSocketBuilder(), URI.create("ws://" + base + "ws"));
+            var annSocket = ann.open(http.newWebSocketBuilder(), TextInbox.ws(server, "/broadcast/a/ws"));
+            bob.open(http.newWebSocketBuilder(), TextInbox.ws(server, "/broadcast/a/ws"));
 
-            var count = http.send(HttpRequest.newBuilder(URI.create("http://" + base + "count")).build(),
+            var count = http.send(HttpRequest.newBuilder(server.url().resolve("/broadcast/a/count")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals("2", count.body());
             annSocket.sendText("hello, room", true);
