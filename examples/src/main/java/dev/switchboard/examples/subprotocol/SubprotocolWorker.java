@@ -62,7 +62,7 @@ public final class SubprotocolWorker implements Worker {
         return SUPPORTED.stream().filter(offered::contains).findFirst();
     }
 
-    /** Returns the subprotocols the client offered, in its order; the header may repeat (RFC 6455 §4.1). */
+    /** Returns the subprotocols the client offered, in its order: the header may repeat and list several each. */
     static List<String> offered(Request request) {
         var result = new ArrayList<String>();
         for (String value : request.headers().getAll("sec-websocket-protocol")) {
