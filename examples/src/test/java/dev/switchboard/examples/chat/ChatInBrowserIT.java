@@ -2,13 +2,12 @@ package dev.switchboard.examples.chat;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.switchboard.durable.DurableObject;
 import dev.switchboard.durable.ObjectState;
 import dev.switchboard.durable.testing.ManualClock;
-import dev.switchboard.examples.ExamplesWorker;
-import dev.switchboard.examples.broadcast.BroadcastRoom;
 import dev.switchboard.http.Request;
 import dev.switchboard.http.Response;
 import dev.switchboard.http.WebSocket;
@@ -19,9 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,11 +36,11 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
-// The chat page in headless Chromium: chat both ways across hibernation; the ping/pong heartbeat.
+// The chat page in headless Chromium: joining, chat both ways across hibernation, the ping/pong heartbeat.
 class ChatInBrowserIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Optional<Path> CHROMIUM = executable("chromium");
+    private static final Optional<Path> CHROMEDRIVER = executable("chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final ManualClock clock = new ManualClock();
@@ -46,13 +48,15 @@ class ChatInBrowserIT {
     private WebDriver ann;
     private WebDriver bob;
 
+    @BeforeAll
+    static void needsChromiumAndItsDriver() {
+        assumeTrue(CHROMIUM.isPresent() && CHROMEDRIVER.isPresent(),
+                "no chromium or chromedriver in /usr/bin or on PATH; apt-get install -y chromium chromium-driver");
+    }
+
     @BeforeEach
     void start(@TempDir Path profiles) throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "no " + CHROMIUM + ": apt-get install -y chromium chromium-driver");
-        server = WorkerServer.builder()
-                .worker(new ExamplesWorker())
-                .durableObject("ROOMS", ChatRoom::new)
-                .durableObject("BROADCAST", BroadcastRoom::new)
+        server = ChatMain.server()
                 .clock(clock)
                 .hibernateAfter(Duration.ofSeconds(1))
                 .manualPasses()
@@ -73,6 +77,31 @@ class ChatInBrowserIT {
         if (server != null) {
             server.close();
         }
+    }
+
+    @Test
+    void theJoinFormGoesAwayOnceJoinedAndTheHeaderNamesTheRoomChosen() {
+        ann.get("http://127.0.0.1:" + server.port() + "/");
+        WebElement form = ann.findElement(By.id("join"));
+        await().atMost(WAIT).until(form::isDisplayed);
+        WebElement room = ann.findElement(By.id("join-room"));
+        assertEquals("lobby", room.getAttribute("value"));
+        assertFalse(ann.findElement(By.id("chat")).isDisplayed(), "no chat before joining");
+
+        room.clear();
+        room.sendKeys("kitchen");
+        ann.findElement(By.id("join-user")).sendKeys("ann", Keys.ENTER);
+        awaitText(ann, "state", "OPEN");
+        assertFalse(form.isDisplayed(), "the join form, still showing \"lobby\", stays on screen after joining");
+        assertEquals("kitchen", ann.findElement(By.id("room-name")).getText());
+        assertEquals("ann", ann.findElement(By.id("user-name")).getText());
+        await().atMost(WAIT).until(() -> ann.findElement(By.id("users")).getText().equals("ann"));
+
+        // The page joined the room it names: a second page in "kitchen" sees ann's line.
+        say(ann, "in the kitchen");
+        bob.get("http://127.0.0.1:" + server.port() + "/?room=kitchen&user=bob");
+        seeLast(List.of(bob), "ann", "in the kitchen", 1);
+        assertFalse(bob.findElement(By.id("join")).isDisplayed(), "a page joined by URL shows no join form");
     }
 
     @Test
@@ -177,16 +206,27 @@ class ChatInBrowserIT {
         await().atMost(WAIT).until(() -> page.findElement(By.id(id)).getText().equals(text));
     }
 
+    /** Returns {@code /usr/bin/<name>}, else the first {@code <name>} on PATH, if it is executable. */
+    private static Optional<Path> executable(String name) {
+        String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
+        return Stream.concat(Stream.of("/usr/bin"), Stream.of(path.split(File.pathSeparator)))
+                .filter(dir -> !dir.isBlank())
+                .map(dir -> Path.of(dir, name))
+                .filter(Files::isExecutable)
+                .findFirst();
+    }
+
     private static WebDriver browser(Path profile) {
         // The driver and the browser are named explicitly, so Selenium Manager never downloads anything.
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        Path driver = CHROMEDRIVER.orElseThrow();
+        System.setProperty("webdriver.chrome.driver", driver.toString());
         var options = new ChromeOptions()
-                .setBinary(CHROMIUM.toFile())
+                .setBinary(CHROMIUM.orElseThrow().toFile())
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
                         "--no-first-run", "--user-data-dir=" + profile);
         var service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                .usingDriverExecutable(driver.toFile())
                 .usingAnyFreePort()
                 .build();
         return new ChromeDriver(service, options);
