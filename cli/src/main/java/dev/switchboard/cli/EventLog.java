@@ -8,11 +8,15 @@ import java.io.PrintWriter;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 
 /**
  * The dev server's log on standard output: one line per request and per lifecycle change, plus
- * errors, and socket opens and closes when verbose; readable or JSON lines.
+ * errors, and socket opens and closes when verbose; readable or JSON lines. It listens from the
+ * runtime's start, so no line is missed (an alarm that fell due while the server was down fires in
+ * the first pass), and holds what comes before the banner until the banner is out.
  *
  * <p>Threads: {@link #print} is called on IO and turn threads; lines are written whole, one at a time.
  */
@@ -27,6 +31,7 @@ final class EventLog {
     private final PrintWriter out;
     private final Format format;
     private final boolean verbose;
+    private List<String> held = new ArrayList<>();
 
     EventLog(PrintWriter out, Format format, boolean verbose) {
         this.out = out;
@@ -42,13 +47,19 @@ final class EventLog {
             started.put("url", url);
             started.put("dashboard", url + "__switchboard/");
             started.put("storage", storage);
-            line(write(started));
-            return;
+            open(List.of(write(started)));
+        } else {
+            open(List.of("Switchboard dev server on " + url + " (Ctrl-C to stop)",
+                    "Dashboard: " + url + "__switchboard/", "Storage: " + storage));
         }
+    }
+
+    /** Writes the banner, then the lines held until now; from here on lines go out as they come. */
+    private void open(List<String> banner) {
         synchronized (out) {
-            out.println("Switchboard dev server on " + url + " (Ctrl-C to stop)");
-            out.println("Dashboard: " + url + "__switchboard/");
-            out.println("Storage: " + storage);
+            banner.forEach(out::println);
+            held.forEach(out::println);
+            held = null;
             out.flush();
         }
     }
@@ -67,6 +78,10 @@ final class EventLog {
 
     private void line(String text) {
         synchronized (out) {
+            if (held != null) {
+                held.add(text);
+                return;
+            }
             out.println(text);
             out.flush();
         }

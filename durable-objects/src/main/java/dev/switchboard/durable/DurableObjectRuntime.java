@@ -1,5 +1,6 @@
 package dev.switchboard.durable;
 
+import dev.switchboard.durable.internal.ObjectControl;
 import dev.switchboard.durable.internal.ObjectRegistry;
 import java.time.Clock;
 import java.util.List;
@@ -24,9 +25,11 @@ import java.util.function.Function;
 public final class DurableObjectRuntime implements AutoCloseable {
 
     private final ObjectRegistry registry;
+    private final ObjectControl control;
 
     DurableObjectRuntime(ObjectRegistry registry) {
         this.registry = registry;
+        this.control = new ObjectControl(registry);
     }
 
     /** Returns a builder with Cloudflare's defaults. */
@@ -87,7 +90,7 @@ public final class DurableObjectRuntime implements AutoCloseable {
      * memory (INACTIVE, generation 0; storage keeps ids, not names). Wakes and opens nothing.
      */
     public List<ObjectInfo> knownObjects() {
-        return registry.snapshotAll();
+        return control.snapshotAll();
     }
 
     /**
@@ -99,7 +102,7 @@ public final class DurableObjectRuntime implements AutoCloseable {
      * @throws DurableObjectException through the future: {@code UNKNOWN_BINDING}, or what the reader threw
      */
     public <T> CompletableFuture<T> readStorage(String binding, DurableObjectId id, Function<StorageReader, T> reader) {
-        return registry.readStorage(binding, id, reader);
+        return control.readStorage(binding, id, reader);
     }
 
     /**
@@ -112,7 +115,7 @@ public final class DurableObjectRuntime implements AutoCloseable {
      */
     public <O extends DurableObject, T> CompletableFuture<T> runInDurableObject(DurableObjectStub stub, Class<O> type,
                                                                                InDurableObject<O, T> body) {
-        return registry.runInDurableObject(stub, type, body);
+        return control.runInDurableObject(stub, type, body);
     }
 
     /** Resets an object as an operator would (S-LIFE-3): sockets closed with 1011, storage kept. */
@@ -143,7 +146,7 @@ public final class DurableObjectRuntime implements AutoCloseable {
      * Completes with the object's snapshot afterwards; empty when nothing of it is in memory.
      */
     public CompletableFuture<Optional<ObjectInfo>> hibernate(String binding, DurableObjectId id) {
-        return registry.hibernate(binding, id);
+        return control.hibernate(binding, id);
     }
 
     /**
@@ -151,7 +154,7 @@ public final class DurableObjectRuntime implements AutoCloseable {
      * stays in memory; storage and alarm are kept. Completes with the snapshot afterwards (empty).
      */
     public CompletableFuture<Optional<ObjectInfo>> evict(String binding, DurableObjectId id) {
-        return registry.evict(binding, id);
+        return control.evict(binding, id);
     }
 
     /**

@@ -3,12 +3,12 @@ package dev.switchboard.examples;
 import dev.switchboard.durable.Env;
 import dev.switchboard.examples.broadcast.BroadcastRoom;
 import dev.switchboard.examples.broadcast.BroadcastWorker;
-import dev.switchboard.examples.broadcast.SubprotocolWorker;
 import dev.switchboard.examples.chat.ChatRoom;
 import dev.switchboard.examples.chat.ChatWorker;
-import dev.switchboard.examples.chat.PrivateChatWorker;
 import dev.switchboard.examples.counter.Counter;
 import dev.switchboard.examples.counter.CounterWorker;
+import dev.switchboard.examples.privatechat.PrivateChatWorker;
+import dev.switchboard.examples.subprotocol.SubprotocolWorker;
 import dev.switchboard.http.Request;
 import dev.switchboard.http.Response;
 import dev.switchboard.worker.ExecutionContext;
@@ -35,7 +35,10 @@ import dev.switchboard.worker.WorkerServer;
  * </ul>
  * A non-upgrade request to a {@code /ws} route gets 426; any other path 404.
  *
- * <p>Stateless and safe to call concurrently (S-WRK-1).
+ * <p>Each example also runs alone, from the {@code main} of its package (such as
+ * {@link dev.switchboard.examples.chat.ChatMain}).
+ *
+ * <p>Stateless and safe to call concurrently: a worker keeps no state between requests.
  */
 public final class ExamplesWorker implements Worker {
 
@@ -50,18 +53,12 @@ public final class ExamplesWorker implements Worker {
      * the process ends; {@code switchboard dev} does the same with logging and options.
      */
     public static void main(String[] args) {
-        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8787;
-        var server = WorkerServer.builder()
+        Serve.untilExit("Examples", WorkerServer.builder()
                 .worker(new ExamplesWorker())
                 .durableObject(ChatWorker.BINDING, ChatRoom::new)
                 .durableObject(PrivateChatWorker.BINDING, ChatRoom::new)
                 .durableObject(BroadcastWorker.BINDING, BroadcastRoom::new)
-                .durableObject(CounterWorker.BINDING, Counter::new)
-                .port(port)
-                .build()
-                .start();
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sb-shutdown"));
-        System.out.println("Examples on http://127.0.0.1:" + server.port() + "/");
+                .durableObject(CounterWorker.BINDING, Counter::new), args);
     }
 
     @Override

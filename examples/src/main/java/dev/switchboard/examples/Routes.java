@@ -22,7 +22,8 @@ public final class Routes {
 
     /**
      * Waits for {@code stub}'s answer to {@code request}. A worker is synchronous, so it joins the
-     * call; the handler's own exception is rethrown unwrapped, so the worker's caller sees it (S-TURN-6).
+     * call; the handler's own exception is rethrown unwrapped, so the worker's caller sees
+     * the exception the object threw rather than a wrapper.
      */
     public static Response call(DurableObjectStub stub, Request request) throws Exception {
         try {
@@ -35,7 +36,7 @@ public final class Routes {
         }
     }
 
-    /** Returns the 426 a non-upgrade request to a WebSocket route gets (S-WS-1). */
+    /** Returns the 426 a plain (non-upgrade) request to a WebSocket route gets. */
     public static Response upgradeRequired() {
         return Response.text(426, "Upgrade Required: this route takes a WebSocket handshake")
                 .withHeader("upgrade", "websocket");

@@ -66,14 +66,12 @@ class DashboardIT {
             socket.sendText("{\"type\":\"chat\",\"text\":\"" + text + "\"}", true).get(10, TimeUnit.SECONDS);
         }
 
-        boolean heard(String text) throws InterruptedException {
-            for (String frame = received.poll(Duration.ofMillis(100)); frame != null;
-                    frame = received.poll(Duration.ofMillis(100))) {
-                if (frame.contains(text)) {
-                    return true;
-                }
-            }
-            return false;
+        /** Waits for a message containing {@code text}; fails the test after 10 s without a message. */
+        void hears(String text) throws InterruptedException {
+            String message;
+            do {
+                message = received.next();
+            } while (!message.contains(text));
         }
     }
 
@@ -100,7 +98,7 @@ class DashboardIT {
         screenshot("2-hibernated");
 
         ann.say("still there?");
-        await().atMost(WAIT).until(() -> bob.heard("still there?"));
+        bob.hears("still there?");
         await().atMost(WAIT).until(() -> page.findElement(By.id("room-generation")).getText().equals("2"));
         assertTrue(text("#timeline").contains("WOKEN"), text("#timeline"));
         assertTrue(page.findElement(By.id("feed")).getText().contains("GET /room/inside/ws 101"),

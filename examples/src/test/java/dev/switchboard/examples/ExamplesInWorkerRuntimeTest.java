@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.durable.ObjectState;
-import dev.switchboard.durable.storage.ValueCodec;
-import dev.switchboard.http.InMemoryWebSocket;
 import dev.switchboard.durable.testing.ManualClock;
 import dev.switchboard.examples.broadcast.BroadcastRoom;
 import dev.switchboard.examples.chat.ChatRoom;
+import dev.switchboard.http.InMemoryWebSocket;
 import dev.switchboard.http.Request;
 import dev.switchboard.worker.UpgradeRefusedException;
 import dev.switchboard.worker.WorkerRuntime;
@@ -21,6 +21,7 @@ class ExamplesInWorkerRuntimeTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final String BASE = "http://127.0.0.1:8787";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ManualClock clock = new ManualClock();
 
@@ -110,6 +111,6 @@ class ExamplesInWorkerRuntimeTest {
     }
 
     private static JsonNode json(String text) throws Exception {
-        return ValueCodec.mapper().readTree(text);
+        return JSON.readTree(text);
     }
 }

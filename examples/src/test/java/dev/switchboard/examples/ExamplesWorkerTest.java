@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.http.Request;
 import org.junit.jupiter.api.Test;
 
-// The examples' routes: the page, 426 for plain requests to /ws routes, 404 for unknown paths.
+// The examples' routes: the page, 426 for plain requests to /ws routes, 404 for unknown paths, shared rooms.
 class ExamplesWorkerTest {
 
     @Test
@@ -38,6 +38,18 @@ class ExamplesWorkerTest {
                     "/private/r", "/private//ws", "/proto/a", "/proto/a/ws/extra"}) {
                 assertEquals(404, host.fetch(Request.get("http://127.0.0.1:8787" + path)).status(), path);
             }
+        }
+    }
+
+    @Test
+    void protoAndBroadcastRoutesOfOneNameReachTheSameRoom() throws Exception {
+        try (var host = new ExamplesHost()) {
+            var proto = TestSocket.of(host.fetch(Request.webSocketUpgrade("http://127.0.0.1:8787/proto/a/ws")
+                    .withHeader("sec-websocket-protocol", "chat.v1")));
+            var plain = host.connect("/broadcast/a/ws");
+            proto.send("one room");
+            assertEquals("one room", plain.receiveText());
+            assertEquals(1, host.objects("BROADCAST").size());
         }
     }
 

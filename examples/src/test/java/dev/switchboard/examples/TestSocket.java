@@ -1,7 +1,7 @@
 package dev.switchboard.examples;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.durable.storage.ValueCodec;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.http.Response;
 import dev.switchboard.http.WebSocket;
 import dev.switchboard.http.WebSocketListener;
@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 public final class TestSocket implements WebSocketListener {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** How a socket closed. */
     public record Closed(int code, String reason, boolean wasClean) {
@@ -76,7 +77,7 @@ public final class TestSocket implements WebSocketListener {
     public JsonNode receiveJson() {
         String text = receiveText();
         try {
-            return ValueCodec.mapper().readTree(text);
+            return JSON.readTree(text);
         } catch (java.io.IOException e) {
             throw new UncheckedIOException("not JSON: " + text, e);
         }

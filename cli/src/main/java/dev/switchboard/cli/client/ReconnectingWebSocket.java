@@ -1,10 +1,7 @@
 package dev.switchboard.cli.client;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,11 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeoutException;
 import java.util.random.RandomGenerator;
 
 /**
@@ -77,52 +69,14 @@ public final class ReconnectingWebSocket implements AutoCloseable {
     /** The 1006 "abnormal closure" code, reported when a connection ended without a Close frame. */
     public static final int ABNORMAL_CLOSURE = 1006;
 
-    private final URI uri;
-    private final HttpClient http;
-    private final Map<String, String> headers;
-    private final List<String> subprotocols;
-    private final Duration connectTimeout;
-    private final Backoff backoff;
-    private final RandomGenerator random;
-    private final Scheduler scheduler;
-    private final ScheduledExecutorService ownedExecutor;
-    private final Heartbeat heartbeat;
-    private final Listener listener;
-
-    private final Object lock = new Object();
-    private boolean started;
-    private boolean closed;
-    private int generation;
-    private int attempt;
-    private WebSocket current;
-    private CompletableFuture<?> sendTail = CompletableFuture.completedFuture(null);
-    private Scheduler.Cancellable pending;
-    private int heartbeatsAnswered;
-
-    private record Heartbeat(String ping, String pong, Duration interval, Duration timeout) {
-    }
+    // This class is the public face; the state machine and its one lock are in ReconnectLoop, the JDK
+    // listener of each attempt is an AttemptListener, and Heartbeat runs the heartbeat.
+    private final ReconnectLoop loop;
 
     private ReconnectingWebSocket(Builder b) {
-        this.uri = b.uri;
-        this.http = b.http != null ? b.http : HttpClient.newHttpClient();
-        this.headers = Map.copyOf(b.headers);
-        this.subprotocols = List.copyOf(b.subprotocols);
-        this.connectTimeout = b.connectTimeout;
-        this.backoff = b.backoff;
-        this.random = b.random != null ? b.random : RandomGenerator.getDefault();
-        if (b.scheduler != null) {
-            this.scheduler = b.scheduler;
-            this.ownedExecutor = null;
-        } else {
-            this.ownedExecutor = Executors.newSingleThreadScheduledExecutor(r -> {
-                var thread = new Thread(r, "sb-reconnect");
-                thread.setDaemon(true);
-                return thread;
-            });
-            this.scheduler = Scheduler.of(ownedExecutor);
-        }
-        this.heartbeat = b.heartbeat;
-        this.listener = b.listener;
+        var http = b.http != null ? b.http : HttpClient.newHttpClient();
+        var handshake = new Handshake(b.uri, http, b.headers, b.subprotocols, b.connectTimeout);
+        this.loop = new ReconnectLoop(this, handshake, b.backoff, b.random, b.scheduler, b.heartbeat, b.listener);
     }
 
     /** Returns a builder for a client of {@code uri} ({@code ws://…} or {@code wss://…}). */
@@ -132,13 +86,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
 
     /** Starts the first connection attempt and returns at once; a failure leads to reconnecting. */
     public ReconnectingWebSocket connect() {
-        synchronized (lock) {
-            if (started || closed) {
-                throw new IllegalStateException("connect() was already called; build a new client to connect again");
-            }
-            started = true;
-        }
-        open();
+        loop.connect();
         return this;
     }
 
@@ -148,236 +96,28 @@ public final class ReconnectingWebSocket implements AutoCloseable {
      * @return completes when the message is handed to the network; fails if the client is not open
      */
     public CompletableFuture<Void> send(String text) {
-        Objects.requireNonNull(text, "text");
-        synchronized (lock) {
-            if (current == null) {
-                return CompletableFuture.failedFuture(new IllegalStateException(
-                        "not connected to " + uri + (closed ? " (closed)" : " (reconnecting); wait for onOpen")));
-            }
-            WebSocket socket = current;
-            var sent = sendTail.handle((ignored, error) -> null).thenCompose(ignored -> socket.sendText(text, true));
-            sendTail = sent;
-            return sent.thenApply(ignored -> null);
-        }
+        return loop.send(text);
     }
 
     /** Returns whether a connection is open now. */
     public boolean isOpen() {
-        synchronized (lock) {
-            return current != null;
-        }
+        return loop.isOpen();
     }
 
     /** Returns the agreed subprotocol of the open connection, if any. */
     public Optional<String> protocol() {
-        synchronized (lock) {
-            return current == null || current.getSubprotocol().isEmpty()
-                    ? Optional.empty() : Optional.of(current.getSubprotocol());
-        }
+        return loop.protocol();
     }
 
     /** Returns how many heartbeats were answered in time, since the client was built. */
     public int heartbeatsAnswered() {
-        synchronized (lock) {
-            return heartbeatsAnswered;
-        }
+        return loop.heartbeatsAnswered();
     }
 
     /** Stops reconnecting and closes the open connection, if any, with 1000. Idempotent. */
     @Override
     public void close() {
-        WebSocket socket;
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            generation++;
-            cancelPending();
-            socket = current;
-            current = null;
-        }
-        if (socket != null) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").whenComplete((ignored, error) -> {
-                if (error != null) {
-                    socket.abort();
-                }
-            });
-        }
-        if (ownedExecutor != null) {
-            ownedExecutor.shutdownNow();
-        }
-    }
-
-    private void open() {
-        int gen;
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            gen = ++generation;
-        }
-        var builder = http.newWebSocketBuilder().connectTimeout(connectTimeout);
-        headers.forEach(builder::header);
-        if (!subprotocols.isEmpty()) {
-            String[] rest = subprotocols.subList(1, subprotocols.size()).toArray(String[]::new);
-            builder.subprotocols(subprotocols.get(0), rest);
-        }
-        builder.buildAsync(uri, new Connection(gen)).whenComplete((socket, error) -> {
-            if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause() : error;
-                dropped(gen, null, cause, false);
-            } else {
-                opened(gen, socket);
-            }
-        });
-    }
-
-    private void opened(int gen, WebSocket socket) {
-        synchronized (lock) {
-            if (closed || gen != generation) {
-                socket.abort();
-                return;
-            }
-            current = socket;
-            attempt = 0;
-            sendTail = CompletableFuture.completedFuture(null);
-            if (heartbeat != null) {
-                pending = scheduler.schedule(heartbeat.interval(), () -> beat(gen));
-            }
-        }
-        listener.onOpen(this, socket.getSubprotocol());
-    }
-
-    /** Ends connection {@code gen} (once) and schedules the next attempt. */
-    private void dropped(int gen, WebSocket socket, Throwable cause, boolean report) {
-        int next;
-        Duration delay;
-        synchronized (lock) {
-            if (closed || gen != generation) {
-                return;
-            }
-            generation++; // callbacks still coming from the dead connection are ignored from now on
-            cancelPending();
-            current = null;
-            if (socket != null) {
-                socket.abort();
-            }
-            next = ++attempt;
-            delay = backoff.delay(next - 1, random);
-        }
-        if (report) {
-            listener.onClose(this, ABNORMAL_CLOSURE, String.valueOf(cause.getMessage()));
-        }
-        listener.onReconnecting(this, next, delay, cause);
-        synchronized (lock) {
-            if (!closed) {
-                pending = scheduler.schedule(delay, this::open);
-            }
-        }
-    }
-
-    private void beat(int gen) {
-        WebSocket socket;
-        synchronized (lock) {
-            if (closed || gen != generation || current == null) {
-                return;
-            }
-            socket = current;
-            int answeredBefore = heartbeatsAnswered;
-            pending = scheduler.schedule(heartbeat.timeout(), () -> checkAnswered(gen, socket, answeredBefore));
-        }
-        send(heartbeat.ping());
-    }
-
-    private void checkAnswered(int gen, WebSocket socket, int answeredBefore) {
-        synchronized (lock) {
-            if (closed || gen != generation) {
-                return;
-            }
-            if (heartbeatsAnswered > answeredBefore) {
-                // Alive: the next ping goes one interval after the last one.
-                Duration rest = heartbeat.interval().minus(heartbeat.timeout());
-                pending = scheduler.schedule(rest.isNegative() ? Duration.ZERO : rest, () -> beat(gen));
-                return;
-            }
-        }
-        dropped(gen, socket, new TimeoutException("no \"" + heartbeat.pong() + "\" within "
-                + heartbeat.timeout() + " of sending \"" + heartbeat.ping() + "\": the connection is dead"), true);
-    }
-
-    private void cancelPending() {
-        if (pending != null) {
-            pending.cancel();
-            pending = null;
-        }
-    }
-
-    private boolean isCurrent(int gen) {
-        synchronized (lock) {
-            return !closed && gen == generation;
-        }
-    }
-
-    /** The JDK listener of one connection attempt; everything it hears is tagged with its generation. */
-    private final class Connection implements WebSocket.Listener {
-        private final int gen;
-        private final StringBuilder text = new StringBuilder();
-        private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
-
-        Connection(int gen) {
-            this.gen = gen;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                String message = text.toString();
-                text.setLength(0);
-                if (heartbeat != null && message.equals(heartbeat.pong())) {
-                    synchronized (lock) {
-                        heartbeatsAnswered++;
-                    }
-                } else if (isCurrent(gen)) {
-                    listener.onText(ReconnectingWebSocket.this, message);
-                }
-            }
-            socket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
-            byte[] chunk = new byte[data.remaining()];
-            data.get(chunk);
-            binary.writeBytes(chunk);
-            if (last) {
-                byte[] message = binary.toByteArray();
-                binary.reset();
-                if (isCurrent(gen)) {
-                    listener.onBinary(ReconnectingWebSocket.this, message);
-                }
-            }
-            socket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
-            if (isCurrent(gen)) {
-                listener.onClose(ReconnectingWebSocket.this, statusCode, reason);
-                dropped(gen, null, new IllegalStateException("closed by the server: " + statusCode
-                        + (reason.isEmpty() ? "" : " " + reason)), false);
-            }
-            return null; // the JDK answers the Close frame
-        }
-
-        @Override
-        public void onError(WebSocket socket, Throwable error) {
-            dropped(gen, socket, error, true);
-        }
+        loop.close();
     }
 
     /** Builds a {@link ReconnectingWebSocket}. Not thread-safe. */
@@ -390,7 +130,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
         private Backoff backoff = Backoff.DEFAULT;
         private RandomGenerator random;
         private Scheduler scheduler;
-        private Heartbeat heartbeat;
+        private Heartbeat.Settings heartbeat;
         private Listener listener = new Listener() { };
 
         private Builder(URI uri) {
@@ -448,10 +188,7 @@ public final class ReconnectingWebSocket implements AutoCloseable {
          * {@code pong} within {@code timeout} means the connection is dead and is replaced.
          */
         public Builder heartbeat(String ping, String pong, Duration interval, Duration timeout) {
-            if (interval.isZero() || interval.isNegative() || timeout.isZero() || timeout.isNegative()) {
-                throw new IllegalArgumentException("heartbeat interval and timeout must be positive");
-            }
-            this.heartbeat = new Heartbeat(ping, pong, interval, timeout);
+            this.heartbeat = new Heartbeat.Settings(ping, pong, interval, timeout);
             return this;
         }
 

@@ -192,43 +192,6 @@ final class ObjectHost {
         activation = constructing;
     }
 
-    /**
-     * Runs {@code reader} on this object's storage as an inspection: on the host's queue, so never beside
-     * a turn, without constructing or waking the instance and without counting as an event. Whatever it
-     * changed is rolled back; a host with nothing else in memory goes again afterwards.
-     */
-    <T> void inspect(java.util.function.Function<dev.switchboard.durable.StorageReader, T> reader,
-                     CompletableFuture<T> result) {
-        Turn.begin(this, CallChain.EMPTY);
-        try {
-            result.complete(reader.apply(new HostStorageReader(storage)));
-        } catch (Throwable t) {
-            result.completeExceptionally(t);
-        } finally {
-            try {
-                storage.rollback();
-                if (activation == null) {
-                    storage.close();
-                    registry.retireIfUnused(this);
-                }
-            } finally {
-                Turn.end();
-            }
-        }
-    }
-
-    /** The body of {@code runInDurableObject}: the instance and its state, inside a turn. */
-    @FunctionalInterface
-    interface InObject<T> {
-        T run(DurableObject instance, dev.switchboard.durable.DurableObjectState state) throws Exception;
-    }
-
-    /** Runs {@code body} as a turn of this object with its instance, constructing it if needed. */
-    <T> void runInObject(InObject<T> body, CompletableFuture<T> result) {
-        runTurn("runInDurableObject", CallChain.EMPTY, true, instance -> body.run(instance, activation.context()),
-                result);
-    }
-
     // ---- deactivation; each runs on this host's queue ----
 
     /** Drops the instance because of a failure (S-LIFE-3): sockets closed with 1011, storage kept. */

@@ -222,95 +222,13 @@ public final class ObjectRegistry {
         return result;
     }
 
-    /**
-     * Returns every known object: those in memory, and those with data in storage but nothing in memory
-     * (INACTIVE, generation 0, no name). Opens nothing.
-     */
-    public List<ObjectInfo> snapshotAll() {
-        var result = new ArrayList<>(snapshot());
-        var inMemory = new java.util.HashSet<ObjectKey>();
-        result.forEach(info -> inMemory.add(new ObjectKey(info.binding(), info.id())));
-        for (var stored : storage.storedObjects()) {
-            var key = new ObjectKey(stored.binding(), stored.id());
-            if (classes.containsKey(stored.binding()) && !inMemory.contains(key)) {
-                result.add(new ObjectInfo(stored.binding(), stored.id(), dev.switchboard.durable.ObjectState.INACTIVE,
-                        0, 0, 0, List.of(), null, alarms.scheduled(key).orElse(null),
-                        storage.storedBytes(stored.binding(), stored.id())));
-            }
-        }
-        result.sort(Comparator.comparing(ObjectInfo::binding).thenComparing(i -> i.id().toString()));
-        return result;
-    }
-
-    /**
-     * Runs {@code reader} on an object's storage without constructing or waking it; see
-     * {@code DurableObjectRuntime.readStorage}.
-     */
-    public <T> CompletableFuture<T> readStorage(String binding, DurableObjectId id,
-                                                java.util.function.Function<dev.switchboard.durable.StorageReader, T> reader) {
-        var result = new CompletableFuture<T>();
-        try {
-            factory(binding);
-            submit(new ObjectKey(binding, id), host -> host.inspect(reader, result));
-        } catch (DurableObjectException e) {
-            result.completeExceptionally(e);
-        }
-        return result;
-    }
-
-    /**
-     * Runs {@code body} as a turn of the object behind {@code stub}, constructing it if needed; see
-     * {@code DurableObjectRuntime.runInDurableObject}.
-     */
-    public <O extends dev.switchboard.durable.DurableObject, T> CompletableFuture<T> runInDurableObject(
-            dev.switchboard.durable.DurableObjectStub stub, Class<O> type,
-            dev.switchboard.durable.InDurableObject<O, T> body) {
-        var result = new CompletableFuture<T>();
-        if (!(stub instanceof RuntimeStub own) || own.registry() != this) {
-            result.completeExceptionally(new DurableObjectException(DurableObjectException.Code.INVALID_ARGUMENT,
-                    "runInDurableObject needs a stub of this runtime, got " + stub
-                            + "; get it from this runtime's namespace"));
-            return result;
-        }
-        try {
-            submit(own.key(), host -> host.runInObject((instance, state) -> {
-                if (!type.isInstance(instance)) {
-                    throw new DurableObjectException(DurableObjectException.Code.INVALID_ARGUMENT,
-                            own.key().describe() + " is a " + instance.getClass().getName() + ", not a " + type.getName()
-                                    + "; pass the object's own class");
-                }
-                return body.run(type.cast(instance), state);
-            }, result));
-        } catch (DurableObjectException e) {
-            result.completeExceptionally(e);
-        }
-        return result;
+    /** Returns the host of {@code key} if it is in memory, without creating one. */
+    ObjectHost existing(ObjectKey key) {
+        return hosts.get(key);
     }
 
     public Optional<ObjectInfo> snapshot(String binding, DurableObjectId id) {
         return Optional.ofNullable(hosts.get(new ObjectKey(binding, id))).map(ObjectHost::info);
-    }
-
-    /**
-     * Runs {@code operation} on the host of an object in memory, without constructing or waking it,
-     * and returns the object's snapshot afterwards; an object not in memory gets its snapshot (empty)
-     * at once.
-     */
-    private CompletableFuture<Optional<ObjectInfo>> operate(String binding, DurableObjectId id,
-                                                            Consumer<ObjectHost> operation) {
-        var key = new ObjectKey(binding, id);
-        ObjectHost host = hosts.get(key);
-        var done = new CompletableFuture<Optional<ObjectInfo>>();
-        if (host == null || !host.submit(() -> {
-            try {
-                operation.accept(host);
-            } finally {
-                done.complete(snapshot(binding, id));
-            }
-        })) {
-            done.complete(snapshot(binding, id));
-        }
-        return done;
     }
 
     /** Resets an object on an operator's request; a no-op for an object not in memory. */
@@ -322,20 +240,6 @@ public final class ObjectRegistry {
         if (hosts.containsKey(key)) {
             submit(key, h -> h.reset(reason));
         }
-    }
-
-    /** Hibernates an object in memory now if nothing pins it; completes with its snapshot afterwards. */
-    public CompletableFuture<Optional<ObjectInfo>> hibernate(String binding, DurableObjectId id) {
-        return operate(binding, id, h -> h.hibernate("operator"));
-    }
-
-    /**
-     * Evicts an object in memory now: its sockets are closed with 1001 and nothing of it stays in
-     * memory; completes with its snapshot afterwards (empty once it is gone).
-     */
-    public CompletableFuture<Optional<ObjectInfo>> evict(String binding, DurableObjectId id) {
-        return operate(binding, id, h -> h.closeAndDrop(1001, "object evicted by the operator",
-                LifecycleEvent.Kind.EVICTED, "operator"));
     }
 
     /**

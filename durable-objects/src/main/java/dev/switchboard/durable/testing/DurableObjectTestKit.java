@@ -1,10 +1,12 @@
 package dev.switchboard.durable.testing;
 
 import dev.switchboard.http.InMemoryWebSocket;
+import dev.switchboard.durable.DurableObject;
 import dev.switchboard.durable.DurableObjectException;
 import dev.switchboard.durable.DurableObjectRuntime;
 import dev.switchboard.durable.DurableObjectStub;
 import dev.switchboard.durable.Env;
+import dev.switchboard.durable.InDurableObject;
 import dev.switchboard.durable.LifecycleEvent;
 import dev.switchboard.durable.ObjectInfo;
 import dev.switchboard.durable.ObjectState;
@@ -110,6 +112,28 @@ public final class DurableObjectTestKit implements AutoCloseable {
         }
         return InMemoryWebSocket.couple(java.net.URI.create(url), response.webSocket(),
                 response.headers().get("sec-websocket-protocol").orElse(null));
+    }
+
+    /**
+     * Runs {@code body} inside the named object as one of its turns, constructing it if needed, and
+     * returns what it returned; see {@link DurableObjectRuntime#runInDurableObject}. Waits at most 10 s.
+     *
+     * @throws IllegalStateException wrapping what {@code body} threw, or on a timeout
+     */
+    public <O extends DurableObject, T> T runInDurableObject(String binding, String name, Class<O> type,
+                                                             InDurableObject<O, T> body) {
+        try {
+            return runtime.runInDurableObject(stub(binding, name), type, body).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("runInDurableObject in " + binding + ":" + name + " failed: "
+                    + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("runInDurableObject in " + binding + ":" + name + " did not finish within "
+                    + WAIT.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /** Moves time forward by {@code amount}. */

@@ -22,10 +22,11 @@ public final class BroadcastRoom implements DurableObject {
 
     private final DurableObjectState ctx;
 
-    /** Creates the room's instance; runs again after each hibernation (S-HIB-4). */
+    /** Creates the room's instance; runs again when a message wakes the room from hibernation. */
     public BroadcastRoom(DurableObjectState ctx, Env env) {
         this.ctx = ctx;
-        ctx.setWebSocketAutoResponse("ping", "pong"); // S-HIB-6
+        // Answered by the runtime from the socket table, so a heartbeat never wakes the room.
+        ctx.setWebSocketAutoResponse("ping", "pong");
     }
 
     @Override

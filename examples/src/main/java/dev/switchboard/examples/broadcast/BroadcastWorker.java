@@ -12,8 +12,8 @@ import dev.switchboard.worker.Worker;
  * {@code name} in binding {@value #BINDING}; {@code GET /broadcast/{name}/count} answers how many
  * sockets it has, as plain text.
  *
- * <p>Stateless and safe to call concurrently (S-WRK-1). The room does not need its own name, so
- * none is passed (S-ID-5).
+ * <p>Stateless and safe to call concurrently: a worker keeps no state between requests. The room
+ * does not need the name it was reached by, so none is passed.
  */
 public final class BroadcastWorker implements Worker {
 

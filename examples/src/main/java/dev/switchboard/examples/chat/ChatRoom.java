@@ -9,7 +9,6 @@ import dev.switchboard.durable.DurableObject;
 import dev.switchboard.durable.DurableObjectState;
 import dev.switchboard.durable.Env;
 import dev.switchboard.durable.ListOptions;
-import dev.switchboard.durable.storage.ValueCodec;
 import dev.switchboard.http.Request;
 import dev.switchboard.http.Response;
 import dev.switchboard.http.WebSocket;
@@ -32,45 +31,45 @@ import java.util.List;
  *     │◄── {"type":"join","user":"ann"}  ──────►│ (to every socket)
  *     │── {"type":"chat","text":"hi"} ─────────►│ store line, then to every socket (sender too):
  *     │◄── {"type":"chat","user":"ann","text":"hi","seq":1}
- *     │── "ping" ──────────────────────────────►│ answered "pong" by the runtime (S-HIB-6)
+ *     │── "ping" ──────────────────────────────►│ answered "pong" by the runtime
  *     │── not JSON / unknown type ─────────────►│
  *     │◄── {"type":"error","message":"…"}       │ socket stays open
  *     │── close ───────────────────────────────►│ {"type":"leave","user":"ann"} to those left
  *     │          … no chat line for CHAT_QUIET_AFTER (default 5m) …
  *     │◄── {"type":"system","text":"the room has been quiet for 5m"}   (alarm, to every socket)
  * </pre>
- * The {@code users} field of the history frame is an addition to the issue's format: it lets a new
- * page show who is already present.
+ * The {@code users} field of the history frame lets a new page show who is already present.
  *
  * <p>{@code ping} never wakes the room. The constructor registers {@code ping → pong} as the
- * WebSocket auto-response, and the runtime answers it from the socket table (S-HIB-6): a hibernated
+ * WebSocket auto-response, and the runtime answers it from the socket table: a hibernated
  * room stays hibernated (no constructor, no {@code webSocketMessage}, no new generation), a running
  * room is not interrupted. That is what makes the page's application heartbeat (one {@code ping}
  * every 25 s per tab) free for an idle room. Protocol pings (opcode 9) are lower still: the front
- * door answers them and user code never sees them (S-WS-3).
+ * door answers them and user code never sees them.
  *
  * <p>The user name lives in the socket's attachment, and the lines in storage under keys
- * {@code msg:0000000000000001}…, so both survive hibernation (S-HIB-2, S-HIB-4); no field of this
- * class must outlive an instance.
+ * {@code msg:0000000000000001}…, so both survive hibernation, which drops the instance and with it
+ * every field; no field of this class must outlive an instance.
  *
  * <p>Each chat line sets the room's alarm to now + {@code CHAT_QUIET_AFTER} (a worker variable:
  * {@code 5m}, {@code 30s}…, {@code 0} or {@code off} to turn it off), replacing the previous line's
- * alarm (S-ALM-1). When it fires, the room (woken from hibernation if need be, S-ALM-3) sends the
- * {@code system} frame once; it is set again only by the next chat line, and removed when the last
- * socket leaves.
+ * alarm (an object has at most one). When it fires, the room (woken from hibernation if need be)
+ * sends the {@code system} frame once; it is set again only by the next chat line, and removed when
+ * the last socket leaves.
  *
- * <p>The object is not told the name it was reached by (S-ID-5): {@link ChatWorker} passes the room
+ * <p>The object is not told the name it was reached by: {@link ChatWorker} passes the room
  * name in the {@value #ROOM_HEADER} header of the upgrade request.
  */
 public final class ChatRoom implements DurableObject, AlarmHandler {
 
-    /** The request header in which the worker passes the room name (S-ID-5). */
+    /** The request header in which the worker passes the room name. */
     public static final String ROOM_HEADER = "x-switchboard-room";
     /** How many chat lines the room keeps and sends as history. */
     public static final int HISTORY = 50;
 
     private static final String LINE_PREFIX = "msg:";
-    private static final ObjectMapper JSON = ValueCodec.mapper();
+    /** This example's own mapper, for frames: a plain one writes records and trees as the protocol shows. */
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DurableObjectState ctx;
     /** How long the room may be quiet before its alarm says so; null when the notice is off. */
@@ -78,11 +77,11 @@ public final class ChatRoom implements DurableObject, AlarmHandler {
     /** The last seq used, read from storage on first need after each construction. */
     private long lastSeq = -1;
 
-    /** Creates the room's instance; runs again after each hibernation (S-HIB-4). */
+    /** Creates the room's instance; runs again when a message or the alarm wakes the room from hibernation. */
     public ChatRoom(DurableObjectState ctx, Env env) {
         this.ctx = ctx;
         this.quietAfter = QuietAfter.from(env).orElse(null);
-        // S-HIB-6: answered by the runtime, without constructing or waking this object.
+        // Answered by the runtime, without constructing or waking this object.
         ctx.setWebSocketAutoResponse("ping", "pong");
     }
 
@@ -143,11 +142,11 @@ public final class ChatRoom implements DurableObject, AlarmHandler {
         // endregion history-write
         // region quiet-alarm
         if (quietAfter != null) {
-            // S-ALM-1: replaces the alarm the previous line set; stored in the same commit as the line.
+            // Replaces the alarm the previous line set (one alarm per object); stored in the same commit as the line.
             storage.setAlarm(ctx.clock().instant().plus(quietAfter));
         }
         // endregion quiet-alarm
-        // Sent after this turn's writes commit (output gate, S-STO-4); encoded once for all sockets.
+        // Held back until this turn's writes commit, so nobody sees a line a crash could lose; encoded once.
         broadcast(write(line));
     }
 
@@ -164,7 +163,7 @@ public final class ChatRoom implements DurableObject, AlarmHandler {
     // region alarm
     @Override
     public void alarm(AlarmInfo info) {
-        // A turn like any other: a hibernated room is constructed first (S-ALM-3, S-HIB-4). Nothing
+        // A turn like any other: a hibernated room is constructed first, its sockets still open. Nothing
         // sets the alarm again until the next chat line, so a quiet room hears this once.
         if (quietAfter != null && !ctx.getWebSockets().isEmpty()) {
             String text = "the room has been quiet for " + QuietAfter.describe(quietAfter);
@@ -174,7 +173,7 @@ public final class ChatRoom implements DurableObject, AlarmHandler {
     // endregion alarm
 
     private void left(WebSocket ws) {
-        // S-WS-6: ws is already gone from getWebSockets(), so "everyone left" is exactly that list.
+        // ws is already gone from getWebSockets() when this runs, so "everyone left" is exactly that list.
         broadcast(write(frame("leave", "user", userOf(ws))));
         // Nobody is left to tell that the room is quiet. getAlarm() only reads, so a room that never
         // stored anything still gets no database file.
@@ -217,7 +216,7 @@ public final class ChatRoom implements DurableObject, AlarmHandler {
     }
 
     // region history-key
-    /** Keys sort as numbers because they are zero-padded (S-STO-2 orders keys by their bytes). */
+    /** Keys sort as numbers because they are zero-padded: storage orders keys by their bytes. */
     private static String key(long seq) {
         return LINE_PREFIX + String.format("%016d", seq);
     }

@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
  * hands the WebSocket handshake to the {@link ChatRoom} named {@code name} in binding
  * {@value #BINDING}.
  *
- * <p>Stateless and safe to call concurrently (S-WRK-1).
+ * <p>Stateless and safe to call concurrently: a worker keeps no state between requests.
  */
 public final class ChatWorker implements Worker {
 
@@ -39,7 +39,7 @@ public final class ChatWorker implements Worker {
                 return Routes.upgradeRequired();
             }
             String room = URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
-            // S-ID-5: the room is not told the name it was reached by, so the worker passes it along.
+            // The room is not told the name it was reached by, so the worker passes it along.
             var forwarded = request.withHeader(ChatRoom.ROOM_HEADER, room);
             return Routes.call(env.namespace(BINDING).getByName(room), forwarded);
         }

@@ -6,28 +6,28 @@ import dev.switchboard.durable.DurableObject;
 import dev.switchboard.durable.DurableObjectState;
 import dev.switchboard.durable.Env;
 import dev.switchboard.durable.SqlStorage;
-import dev.switchboard.durable.storage.ValueCodec;
 import dev.switchboard.http.Request;
 import dev.switchboard.http.Response;
 
 /**
- * A counter: one Durable Object per name, its value in a SQL table (S-STO-5).
+ * A counter: one Durable Object per name, its value in a table of the object's own SQL database.
  *
  * <p>The public promise of {@code /counter/{name}}: {@code GET} answers
  * {@code {"name":"…","value":N}}, {@code POST} adds one and answers the same shape with the new
- * value, any other method 405. Turns of one object never overlap (S-TURN-2), so concurrent
- * {@code POST}s never lose an increment (F-5); the answer leaves only after the increment is
- * committed (S-STO-4), so an acknowledged increment survives {@code kill -9} (F-1).
+ * value, any other method 405. The runtime runs one request of an object at a time, so concurrent
+ * {@code POST}s never lose an increment; the answer leaves only after the increment is committed,
+ * so an acknowledged increment survives {@code kill -9}.
  *
- * <p>The object is not told the name it was reached by (S-ID-5): {@link CounterWorker} passes it in
- * the {@value #NAME_HEADER} header.
+ * <p>The object is not told the name it was reached by: {@link CounterWorker} passes it in the
+ * {@value #NAME_HEADER} header.
  */
 public final class Counter implements DurableObject {
 
-    /** The request header in which the worker passes the counter's name (S-ID-5). */
+    /** The request header in which the worker passes the counter's name. */
     public static final String NAME_HEADER = "x-switchboard-counter";
 
-    private static final ObjectMapper JSON = ValueCodec.mapper();
+    /** This example's own mapper: the answers are plain JSON objects, built as trees. */
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SqlStorage sql;
 

@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * The counter's front door: {@code /counter/{name}} goes to the {@link Counter} named {@code name}
  * in binding {@value #BINDING}, which answers {@code GET} and {@code POST}.
  *
- * <p>Stateless and safe to call concurrently (S-WRK-1).
+ * <p>Stateless and safe to call concurrently: a worker keeps no state between requests.
  */
 public final class CounterWorker implements Worker {
 
@@ -27,7 +27,7 @@ public final class CounterWorker implements Worker {
             return Routes.notFound(request.path());
         }
         String name = URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
-        // S-ID-5: the counter is not told the name it was reached by, so the worker passes it along.
+        // The counter is not told the name it was reached by, so the worker passes it along.
         var forwarded = request.withHeader(Counter.NAME_HEADER, name);
         return Routes.call(env.namespace(BINDING).getByName(name), forwarded);
     }

@@ -2,6 +2,7 @@ package dev.switchboard.examples.chat;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.switchboard.durable.DurableObject;
 import dev.switchboard.durable.ObjectState;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +29,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
-// The chat page in headless Chromium: chat both ways across hibernation; the ping/pong heartbeat.
+// The chat page in headless Chromium: joining, chat both ways across hibernation, the ping/pong heartbeat.
 class ChatInBrowserIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -37,9 +39,13 @@ class ChatInBrowserIT {
     private WebDriver ann;
     private WebDriver bob;
 
+    @BeforeAll
+    static void needsChromiumAndItsDriver() {
+        HeadlessChromium.assumeInstalled();
+    }
+
     @BeforeEach
     void start(@TempDir Path profiles) throws Exception {
-        HeadlessChromium.assumeInstalled();
         server = HeadlessChromium.chatServer(clock);
         ann = browser(profiles.resolve("ann"));
         bob = browser(profiles.resolve("bob"));
@@ -55,6 +61,31 @@ class ChatInBrowserIT {
         if (server != null) {
             server.close();
         }
+    }
+
+    @Test
+    void theJoinFormGoesAwayOnceJoinedAndTheHeaderNamesTheRoomChosen() {
+        ann.get("http://127.0.0.1:" + server.port() + "/");
+        WebElement form = ann.findElement(By.id("join"));
+        await().atMost(WAIT).until(form::isDisplayed);
+        WebElement room = ann.findElement(By.id("join-room"));
+        assertEquals("lobby", room.getAttribute("value"));
+        assertFalse(ann.findElement(By.id("chat")).isDisplayed(), "no chat before joining");
+
+        room.clear();
+        room.sendKeys("kitchen");
+        ann.findElement(By.id("join-user")).sendKeys("ann", Keys.ENTER);
+        awaitText(ann, "state", "OPEN");
+        assertFalse(form.isDisplayed(), "the join form, still showing \"lobby\", stays on screen after joining");
+        assertEquals("kitchen", ann.findElement(By.id("room-name")).getText());
+        assertEquals("ann", ann.findElement(By.id("user-name")).getText());
+        await().atMost(WAIT).until(() -> ann.findElement(By.id("users")).getText().equals("ann"));
+
+        // The page joined the room it names: a second page in "kitchen" sees ann's line.
+        say(ann, "in the kitchen");
+        bob.get("http://127.0.0.1:" + server.port() + "/?room=kitchen&user=bob");
+        seeLast(List.of(bob), "ann", "in the kitchen", 1);
+        assertFalse(bob.findElement(By.id("join")).isDisplayed(), "a page joined by URL shows no join form");
     }
 
     @Test

@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.durable.storage.SqliteStorageEngine;
 import dev.switchboard.durable.storage.StorageEngine;
-import dev.switchboard.durable.storage.ValueCodec;
-import dev.switchboard.examples.ExamplesWorker;
 import dev.switchboard.http.Headers;
 import dev.switchboard.http.Request;
 import dev.switchboard.http.Response;
@@ -27,8 +26,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-// The counter example through ExamplesWorker in process: GET, POST, 405, concurrency (F-5) and restart.
+// The counter example through its worker in process: GET, POST, 405, concurrency (F-5) and restart.
 class CounterTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final String BASE = "http://127.0.0.1:8787";
 
@@ -37,7 +38,7 @@ class CounterTest {
 
     private static WorkerRuntime runtime(StorageEngine storage) {
         var builder = WorkerRuntime.builder()
-                .worker(new ExamplesWorker())
+                .worker(new CounterWorker())
                 .durableObject(CounterWorker.BINDING, Counter::new)
                 .manualPasses();
         return storage == null ? builder.build() : builder.storage(storage).build();
@@ -138,7 +139,7 @@ class CounterTest {
 
     private static long value(Response response) throws Exception {
         assertEquals(200, response.status(), response.text());
-        JsonNode json = ValueCodec.mapper().readTree(response.text());
+        JsonNode json = JSON.readTree(response.text());
         return json.get("value").asLong();
     }
 }

@@ -1,12 +1,11 @@
-package dev.switchboard.examples.broadcast;
+package dev.switchboard.examples.subprotocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.durable.testing.ManualClock;
-import dev.switchboard.examples.ExamplesWorker;
-import dev.switchboard.examples.chat.ChatRoom;
+import dev.switchboard.examples.broadcast.BroadcastRoom;
 import dev.switchboard.http.Request;
 import dev.switchboard.worker.UpgradeRefusedException;
 import dev.switchboard.worker.WorkerRuntime;
@@ -22,10 +21,8 @@ class SubprotocolWorkerTest {
 
     private static WorkerRuntime runtime() {
         return WorkerRuntime.builder()
-                .worker(new ExamplesWorker())
-                .durableObject("ROOMS", ChatRoom::new)
-                .durableObject("PRIVATE_ROOMS", ChatRoom::new)
-                .durableObject("BROADCAST", BroadcastRoom::new)
+                .worker(new SubprotocolWorker())
+                .durableObject(SubprotocolWorker.BINDING, BroadcastRoom::new)
                 .clock(new ManualClock())
                 .manualPasses()
                 .build();

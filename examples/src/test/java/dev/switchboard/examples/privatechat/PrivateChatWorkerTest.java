@@ -1,4 +1,4 @@
-package dev.switchboard.examples.chat;
+package dev.switchboard.examples.privatechat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.durable.storage.ValueCodec;
-import dev.switchboard.http.InMemoryWebSocket;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.durable.testing.ManualClock;
 import dev.switchboard.examples.ExamplesWorker;
-import dev.switchboard.examples.broadcast.BroadcastRoom;
+import dev.switchboard.examples.chat.ChatRoom;
+import dev.switchboard.http.InMemoryWebSocket;
 import dev.switchboard.http.Request;
 import dev.switchboard.http.Response;
 import dev.switchboard.worker.UpgradeRefusedException;
@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 // Auth at the handshake, in process: /private/{name}/ws checks PRIVATE_TOKEN before any upgrade.
 class PrivateChatWorkerTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final String BASE = "http://127.0.0.1:8787";
 
@@ -31,7 +33,6 @@ class PrivateChatWorkerTest {
                 .worker(new ExamplesWorker())
                 .durableObject("ROOMS", ChatRoom::new)
                 .durableObject("PRIVATE_ROOMS", ChatRoom::new)
-                .durableObject("BROADCAST", BroadcastRoom::new)
                 .vars(vars)
                 .clock(new ManualClock())
                 .manualPasses()
@@ -156,6 +157,6 @@ class PrivateChatWorkerTest {
     }
 
     private static JsonNode json(String text) throws Exception {
-        return ValueCodec.mapper().readTree(text);
+        return JSON.readTree(text);
     }
 }

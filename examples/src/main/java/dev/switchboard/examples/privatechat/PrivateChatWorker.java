@@ -1,7 +1,8 @@
-package dev.switchboard.examples.chat;
+package dev.switchboard.examples.privatechat;
 
 import dev.switchboard.durable.Env;
 import dev.switchboard.examples.Routes;
+import dev.switchboard.examples.chat.ChatRoom;
 import dev.switchboard.http.Request;
 import dev.switchboard.http.Response;
 import dev.switchboard.worker.ExecutionContext;
@@ -28,14 +29,16 @@ import java.util.StringJoiner;
  * </pre>
  *
  * <p>The check runs in the worker, before any upgrade: a refused client gets a plain HTTP answer
- * with a JSON body, no object is constructed, no socket exists (S-WS-1). Browsers cannot set
+ * with a JSON body, no object is constructed, and no socket ever exists, because a handshake only
+ * becomes a WebSocket when the answer is a 101. Browsers cannot set
  * headers on a WebSocket handshake, hence the query parameter; a query string can end up in logs,
  * hence the header for clients that can set one.
  *
- * <p>Private rooms live in their own binding, {@value #BINDING}, so {@code /private/r} and
- * {@code /room/r} never share sockets or history, whatever the names.
+ * <p>Private rooms are {@link ChatRoom}s from the chat example, bound a second time under their own
+ * name, {@value #BINDING}, so {@code /private/r} and {@code /room/r} never share sockets or history,
+ * whatever the names.
  *
- * <p>Stateless and safe to call concurrently (S-WRK-1).
+ * <p>Stateless and safe to call concurrently: a worker keeps no state between requests.
  */
 public final class PrivateChatWorker implements Worker {
 
@@ -65,7 +68,7 @@ public final class PrivateChatWorker implements Worker {
             return Routes.upgradeRequired();
         }
         String room = URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
-        // The room never sees the credential (S-ID-5: it does get its name).
+        // The room never sees the credential. It does get its name, which it is not told otherwise.
         var forwarded = withoutToken(request).withHeader(ChatRoom.ROOM_HEADER, room);
         return Routes.call(env.namespace(BINDING).getByName(room), forwarded);
     }
