@@ -39,7 +39,10 @@ final class Logs {
         }
     }
 
-    /** Formats {@code 12:00:01.234 WARNING dev.switchboard.x: message}. */
+    /**
+     * Formats {@code 12:00:01.234 WARNING dev.switchboard.x: message}, then the exception, if any, with
+     * the user's frames first ({@link UserFrames}).
+     */
     private static final class OneLine extends Formatter {
         @Override
         public String format(LogRecord r) {
@@ -47,7 +50,8 @@ final class Logs {
             String line = TIME.format(time) + " " + r.getLevel().getName() + " " + r.getLoggerName() + ": "
                     + formatMessage(r) + System.lineSeparator();
             if (r.getThrown() != null) {
-                line += "    " + r.getThrown() + System.lineSeparator();
+                line += String.join(System.lineSeparator(), UserFrames.lines(r.getThrown(), "    "))
+                        + System.lineSeparator();
             }
             return line;
         }
