@@ -159,6 +159,21 @@ class AdminCommandsIT {
     }
 
     @Test
+    void alarmRunFiresTheStoredAlarmNowAndInspectShowsWhenItWasDue() throws Exception {
+        var ann = ChatClient.connect(url, "inside", "ann");
+        ann.chat("anyone?"); // each chat line sets the room's quiet alarm, 5 minutes ahead
+        await().atMost(Duration.ofSeconds(10)).until(() -> ann.next().path("text").asText().equals("anyone?"));
+        Run inspect = run("inspect", "ROOMS", "inside");
+        assertTrue(inspect.out().lines().anyMatch(l -> l.startsWith("alarmAt") && !l.endsWith("-")), inspect.out());
+
+        Run alarm = run("alarm", "run", "ROOMS", "inside");
+        assertEquals(0, alarm.exit(), alarm.err());
+        assertTrue(alarm.out().startsWith("ROOMS inside: "), alarm.out());
+        await().atMost(Duration.ofSeconds(10)).until(() -> ann.next().path("text").asText()
+                .startsWith("the room has been quiet"));
+    }
+
+    @Test
     void runningAnAlarmThatIsNotSetFailsInOneLine() throws Exception {
         ChatClient.connect(url, "inside", "ann");
         Run alarm = run("alarm", "run", "ROOMS", "inside");
