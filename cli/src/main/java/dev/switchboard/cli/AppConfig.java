@@ -2,6 +2,8 @@ package dev.switchboard.cli;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.switchboard.worker.admin.UsagePrices;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -16,17 +18,29 @@ import java.util.Map;
  * <pre>
  * {"worker": "com.example.MyWorker",
  *  "durableObjects": {"ROOMS": "com.example.ChatRoom"},
- *  "vars": {"GREETING": "hello"}}
+ *  "vars": {"GREETING": "hello"},
+ *  "usage": {"prices": {"currency": "USD", "takenOn": "2025-06-01",
+ *                       "requestsPerMillion": 0.15, "gbSecondsPerMillion": 12.5}}}
  * </pre>
  *
  * @param worker fully qualified name of a class implementing {@code Worker} with a no-arg constructor
  * @param durableObjects binding name to the fully qualified name of a {@code DurableObject} class
  * @param vars plain variables, seen through {@code env.var(name)}
+ * @param usage the usage meter's settings, or null
  */
-public record AppConfig(String worker, Map<String, String> durableObjects, Map<String, String> vars) {
+public record AppConfig(String worker, Map<String, String> durableObjects, Map<String, String> vars, Usage usage) {
+
+    /**
+     * The usage meter's settings.
+     *
+     * @param prices unit prices that turn units into money, or null for units only
+     */
+    public record Usage(UsagePrices prices) {
+    }
 
     private static final String DEFAULT = "default-config.json";
     private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** Fills in empty maps. */

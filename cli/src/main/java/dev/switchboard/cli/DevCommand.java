@@ -181,6 +181,7 @@ public final class DevCommand implements Callable<Integer> {
                 .evictAfter(evictAfter)
                 .storage(storage)
                 .adminToken(adminToken)
+                .usagePrices(app.usage() == null ? null : app.usage().prices())
                 .onEvent(log::print);
         frontDoor.applyTo(builder);
         variables.forEach(v -> builder.var(v.name(), v.value()));

@@ -44,6 +44,14 @@ final class UsageCommand extends AdminCommand {
             out.println(String.format(Locale.ROOT, "hibernation saved %.3f GB-s (%.0f%% of the duration)",
                     without - with, 100 * (without - with) / without));
         }
+        JsonNode cost = usage.path("cost");
+        if (cost.isObject()) {
+            String currency = cost.path("prices").path("currency").asText();
+            out.println(String.format(Locale.ROOT, "cost at the prices of %s: %.6f %s (requests %.6f, duration %.6f);"
+                    + " without hibernation %.6f %s", cost.path("prices").path("takenOn").asText(),
+                    cost.path("total").asDouble(), currency, cost.path("requests").asDouble(),
+                    cost.path("duration").asDouble(), cost.path("totalWithoutHibernation").asDouble(), currency));
+        }
     }
 
     private static String seconds(JsonNode value) {

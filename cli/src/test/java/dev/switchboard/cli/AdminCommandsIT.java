@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 // The CLI companions against switchboard dev on port 0: objects, inspect, actions, storage, sql, tail; exit codes.
@@ -171,6 +174,27 @@ class AdminCommandsIT {
         assertTrue(alarm.out().startsWith("ROOMS inside: "), alarm.out());
         await().atMost(Duration.ofSeconds(10)).until(() -> ann.next().path("text").asText()
                 .startsWith("the room has been quiet"));
+    }
+
+    @Test
+    void usageShowsMoneyWhenTheConfigGivesPrices(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("switchboard.json");
+        Files.writeString(config, """
+                {"worker": "dev.switchboard.examples.ExamplesWorker",
+                 "durableObjects": {"ROOMS": "dev.switchboard.examples.chat.ChatRoom"},
+                 "usage": {"prices": {"currency": "USD", "takenOn": "2025-06-01",
+                                      "requestsPerMillion": 0.15, "gbSecondsPerMillion": 12.5}}}""");
+        var priced = DevRun.start("--port", "0", "--in-memory", "--config", config.toString());
+        try {
+            url = priced.url();
+            ChatClient.connect(url, "inside", "ann");
+            Run usage = run("usage");
+            assertEquals(0, usage.exit(), usage.err());
+            assertTrue(usage.out().contains("cost at the prices of 2025-06-01: "), usage.out());
+            assertTrue(run("usage", "--json").json().get("cost").get("total").asDouble() > 0);
+        } finally {
+            priced.stopAndExpectExitZero();
+        }
     }
 
     @Test

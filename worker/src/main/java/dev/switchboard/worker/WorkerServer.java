@@ -5,6 +5,7 @@ import dev.switchboard.worker.admin.AdminAccess;
 import dev.switchboard.worker.admin.AdminEvent;
 import dev.switchboard.worker.admin.EventStream;
 import dev.switchboard.worker.admin.UsageMeter;
+import dev.switchboard.worker.admin.UsagePrices;
 import dev.switchboard.worker.undertow.FrontDoor;
 import java.net.URI;
 import java.time.Duration;
@@ -119,6 +120,7 @@ public final class WorkerServer implements AutoCloseable {
         private Duration pingTimeout = Duration.ofSeconds(10);
         private List<String> allowedOrigins = List.of();
         private String adminToken;
+        private UsagePrices usagePrices;
         private final List<Consumer<AdminEvent>> eventListeners = new ArrayList<>();
 
         private Builder() {
@@ -229,6 +231,15 @@ public final class WorkerServer implements AutoCloseable {
         }
 
         /**
+         * Sets the unit prices the usage meter turns units into money with ({@code GET
+         * /__switchboard/api/usage}, {@code switchboard usage}); without them only units are shown.
+         */
+        public Builder usagePrices(UsagePrices prices) {
+            this.usagePrices = prices;
+            return this;
+        }
+
+        /**
          * Calls {@code listener} with every {@link AdminEvent} from the start, the first background
          * pass included; see {@link WorkerServer#onEvent(Consumer)} for the threads it runs on.
          */
@@ -247,7 +258,7 @@ public final class WorkerServer implements AutoCloseable {
                 throw new IllegalStateException("no worker: call worker(new MyWorker()) before build()");
             }
             var events = new EventStream(EVENTS_KEPT);
-            var usage = new UsageMeter(settings().clock());
+            var usage = new UsageMeter(settings().clock(), usagePrices);
             events.subscribe(usage::record);
             eventListeners.forEach(events::subscribe);
             // Through the builder, so the events of the runtime's first pass (an alarm due at start) are seen.

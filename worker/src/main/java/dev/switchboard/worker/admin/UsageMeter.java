@@ -27,6 +27,7 @@ public final class UsageMeter {
     public static final double GB_PER_INSTANCE = 128.0 / 1024.0;
 
     private final Clock clock;
+    private final UsagePrices prices;
     private final Instant since;
     private final Map<String, Lifetime> objects = new LinkedHashMap<>();
     private final LongAdder requests = new LongAdder();
@@ -51,9 +52,15 @@ public final class UsageMeter {
         }
     }
 
-    /** Creates a meter that reads "now" from {@code clock} (the runtime's). */
+    /** Creates a meter that reads "now" from {@code clock} (the runtime's) and shows units only. */
     public UsageMeter(Clock clock) {
+        this(clock, null);
+    }
+
+    /** Creates a meter that also turns units into money at {@code prices} (null: units only). */
+    public UsageMeter(Clock clock, UsagePrices prices) {
         this.clock = clock;
+        this.prices = prices;
         this.since = clock.instant();
     }
 
@@ -135,7 +142,16 @@ public final class UsageMeter {
         double totalWithout = rows.stream().mapToDouble(ObjectUsage::withoutHibernationSeconds).sum();
         var totals = new Totals(requests.sum(), messagesIn.sum(), messagesOut.sum(), round(total),
                 round(total * GB_PER_INSTANCE), round(totalWithout), round(totalWithout * GB_PER_INSTANCE));
-        return new Usage(since, now, totals, rows);
+        return new Usage(since, now, totals, rows, prices == null ? null : cost(totals));
+    }
+
+    private Cost cost(Totals totals) {
+        double billedRequests = totals.requests() + (double) totals.messagesIn() / UsagePrices.MESSAGES_PER_REQUEST;
+        double requests = billedRequests / 1e6 * prices.requestsPerMillion();
+        double duration = totals.durationGbSeconds() / 1e6 * prices.gbSecondsPerMillion();
+        double without = totals.withoutHibernationGbSeconds() / 1e6 * prices.gbSecondsPerMillion();
+        // Not rounded: a workshop's usage costs fractions of a cent, and rounding would show zero.
+        return new Cost(prices, requests, duration, requests + duration, requests + without);
     }
 
     private static double seconds(Duration d) {
@@ -150,8 +166,20 @@ public final class UsageMeter {
         return Math.round(value * 1000) / 1000.0;
     }
 
-    /** Usage since the server started ({@code since}) up to {@code at}. */
-    public record Usage(Instant since, Instant at, Totals total, List<ObjectUsage> objects) {
+    /**
+     * Usage since the server started ({@code since}) up to {@code at}.
+     *
+     * @param cost the money it would cost, or null when no prices were given
+     */
+    public record Usage(Instant since, Instant at, Totals total, List<ObjectUsage> objects, Cost cost) {
+    }
+
+    /**
+     * What the usage would cost at {@code prices}: requests (incoming WebSocket messages at 20 to one),
+     * duration, their sum, and the sum had no object hibernated.
+     */
+    public record Cost(UsagePrices prices, double requests, double duration, double total,
+                       double totalWithoutHibernation) {
     }
 
     /**

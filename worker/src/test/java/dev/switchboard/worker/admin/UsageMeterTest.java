@@ -53,6 +53,27 @@ class UsageMeterTest {
     }
 
     @Test
+    void pricesTurnUnitsIntoMoneyWithIncomingMessagesBilledTwentyToARequest() {
+        var priced = new UsageMeter(clock, new UsagePrices("USD", java.time.LocalDate.of(2025, 6, 1), 0.15, 12.5));
+        priced.record(new AdminEvent.Lifecycle(start, "ROOMS", "a".repeat(64), "lobby", 1, "CREATED", "", "test"));
+        priced.record(new AdminEvent.Lifecycle(start.plusSeconds(8), "ROOMS", "a".repeat(64), "lobby", 1,
+                "HIBERNATED", "", "test"));
+        for (int i = 0; i < 2; i++) {
+            priced.record(new AdminEvent.RequestServed(start, "GET", "/", 200, 1.0));
+        }
+        for (int i = 0; i < 40; i++) {
+            priced.messageIn();
+        }
+        clock.set(start.plusSeconds(80));
+
+        var cost = priced.snapshot().cost();
+        assertEquals(4 / 1e6 * 0.15, cost.requests(), 1e-9, "2 requests and 40 messages bill as 4 requests");
+        assertEquals(1.0 / 1e6 * 12.5, cost.duration(), 1e-9, "8 s at 0.125 GB is 1 GB-s");
+        assertEquals(cost.requests() + 10.0 / 1e6 * 12.5, cost.totalWithoutHibernation(), 1e-9);
+        assertEquals(null, meter.snapshot().cost(), "no prices, no money");
+    }
+
+    @Test
     void requestsAndMessagesAreCountedForTheServer() {
         meter.record(new AdminEvent.RequestServed(clock.instant(), "GET", "/", 200, 1.0));
         meter.record(new AdminEvent.RequestServed(clock.instant(), "GET", "/ws", 101, 1.0));
