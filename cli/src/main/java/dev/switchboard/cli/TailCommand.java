@@ -15,11 +15,11 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code switchboard tail}: the live event stream of a running server, one line per event: lifecycle
- * changes with reasons, requests, socket opens and closes, alarms and errors. Runs until Ctrl-C or
+ * changes with reasons, requests, socket opens and closes, and errors. Runs until Ctrl-C or
  * until the server stops (exit 0).
  */
 @Command(name = "tail", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Follow a running server's events: lifecycle changes, requests, sockets, alarms, errors.")
+        description = "Follow a running server's events: lifecycle changes, requests, sockets, errors.")
 final class TailCommand extends AdminCommand {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
