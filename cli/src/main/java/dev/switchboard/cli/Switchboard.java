@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code switchboard} command: {@code switchboard dev} runs a worker and its Durable Objects
  * locally; the companions ({@code objects}, {@code inspect}, {@code tail}, {@code usage}, …) look
- * inside a running one, and {@code connect} is a WebSocket client. Exit codes: 0 success, 1 failure at run time (such as a bad config), 2 bad usage.
+ * inside a running one, and {@code connect} is a WebSocket client. Exit codes: 0 success, 1 failure
+ * at run time (such as a bad config), 2 bad usage.
  */
 @Command(name = "switchboard",
         mixinStandardHelpOptions = true,
