@@ -3,6 +3,7 @@ package dev.switchboard.worker.undertow;
 import dev.switchboard.worker.WorkerRuntime;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.server.handlers.GracefulShutdownHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,6 +51,7 @@ public final class FrontDoor {
     private final Limits limits;
     private final Set<ChannelTransport> sockets = ConcurrentHashMap.newKeySet();
     private Undertow undertow;
+    private GracefulShutdownHandler gate;
     private int port = -1;
     private boolean closed;
 
@@ -75,10 +77,31 @@ public final class FrontDoor {
                 // FetchHandler answers 431 for a head between the two; past the caps Undertow says 400.
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, parserCap(limits.maxHeaderSize(), 1 << 20))
                 .setServerOption(UndertowOptions.MAX_HEADERS, parserCap(limits.maxHeaders(), 20_000))
-                .setHandler(new FetchHandler(runtime, limits, sockets))
+                .setHandler(gate = new GracefulShutdownHandler(new FetchHandler(runtime, limits, sockets)))
                 .build();
-        undertow.start();
+        try {
+            undertow.start();
+        } catch (RuntimeException e) {
+            undertow = null; // Undertow released its worker; nothing of this start is left to stop
+            throw e;
+        }
         port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    // Requests reaching the runtime while it closes would fail with 500: from here on they get 503.
+    // (Suspending the listener's accepts instead cut open WebSockets without their Close frame.)
+    private void stopAccepting() {
+        if (undertow == null) {
+            return;
+        }
+        gate.shutdown();
+        try {
+            if (!gate.awaitShutdown(TimeUnit.SECONDS.toMillis(5))) {
+                LOG.log(System.Logger.Level.INFO, "some requests were still running 5 s after shutdown began");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Returns the parser's hard cap: four times our limit, and at least {@code floor}. */
@@ -97,14 +120,16 @@ public final class FrontDoor {
     }
 
     /**
-     * Stops gracefully: the runtime closes every object's sockets with 1001 (S-LIFE-4), any socket
-     * left gets 1001 too, the peers get up to 5 s to answer, then the listener stops.
+     * Stops gracefully: first stops accepting requests (a new one gets 503) and lets those in flight
+     * finish for up to 5 s; then the runtime closes every object's sockets with 1001 (S-LIFE-4), any
+     * socket left gets 1001 too, the peers get up to 5 s to answer, and the listener stops (F-15).
      */
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        stopAccepting();
         runtime.close();
         List<CompletableFuture<Void>> ends = new ArrayList<>();
         for (ChannelTransport socket : sockets) {
