@@ -31,8 +31,8 @@ final class Console implements AutoCloseable {
     static final int CAPACITY = 1000;
 
     // A query parameter whose name says it is a secret (token, access_token, api_key, password…).
-    private static final Pattern QUERY_SECRET = Pattern.compile(
-            "([?&;][A-Za-z0-9_.-]*(?i:token|secret|password|passwd|key|auth|signature|sig)[A-Za-z0-9_.-]*=)[^&#\\s\"')]*");
+    private static final Pattern QUERY_SECRET = Pattern.compile("([?&;][A-Za-z0-9_.-]*"
+            + "(?i:token|secret|password|passwd|key|auth|signature|sig)[A-Za-z0-9_.-]*=)[^&#\\s\"')]*");
     private static final Pattern AUTHORIZATION = Pattern.compile(
             "(?i)((?:proxy-)?authorization\\s*[:=]\\s*)(?:(bearer|basic)\\s+)?[^\\s,;\"')]+");
     private static final Line END = new Line(false, "", null);
@@ -46,7 +46,6 @@ final class Console implements AutoCloseable {
     private final BlockingQueue<Line> queue;
     private final AtomicLong dropped = new AtomicLong();
     private final CountDownLatch drained = new CountDownLatch(1);
-    private final Thread thread;
     private volatile boolean closing;
 
     /** Starts the console thread writing to {@code out} and {@code err}, holding at most {@code capacity} lines. */
@@ -54,7 +53,7 @@ final class Console implements AutoCloseable {
         this.out = out;
         this.err = err;
         this.queue = new ArrayBlockingQueue<>(capacity + 1); // + 1: room for the end marker
-        this.thread = new Thread(this::drain, "sb-console");
+        var thread = new Thread(this::drain, "sb-console");
         thread.setDaemon(true); // a console blocked for ever must not keep the JVM alive
         thread.start();
     }

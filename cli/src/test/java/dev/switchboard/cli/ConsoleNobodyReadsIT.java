@@ -63,8 +63,8 @@ class ConsoleNobodyReadsIT {
             String url = dev.started().get(WAIT.toSeconds(), TimeUnit.SECONDS);
             assertTrue(blocked.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the banner reached the blocked stream");
             for (int i = 0; i < 1000; i++) {
-                var response = http.send(HttpRequest.newBuilder(URI.create(url + "counter/n" + i)).timeout(WAIT).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                var request = HttpRequest.newBuilder(URI.create(url + "counter/n" + i)).timeout(WAIT).build();
+                var response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, response.statusCode(), "object " + i + ": " + response.body());
             }
             dev.stop();

@@ -42,7 +42,8 @@ class ConsoleTest {
         var console = new Console(new PrintWriter(out), new PrintWriter(new StringWriter()), 10);
         console.out("ROOMS \u001b]0;pwned\u0007 GET /private/r/ws?token=s3cret");
         console.close("bye", Duration.ofSeconds(10));
-        assertEquals(List.of("ROOMS \\x1b]0;pwned\\x07 GET /private/r/ws?token=***", "bye"), out.toString().lines().toList());
+        assertEquals(List.of("ROOMS \\x1b]0;pwned\\x07 GET /private/r/ws?token=***", "bye"),
+                out.toString().lines().toList());
     }
 
     @Test
@@ -79,7 +80,8 @@ class ConsoleTest {
 
         List<String> lines = out.toString().lines().toList();
         long written = lines.stream().filter(l -> l.startsWith("line ")).count();
-        long dropped = lines.stream().map(Pattern.compile("… (\\d+) lines? dropped: the console was not reading")::matcher)
+        var report = Pattern.compile("… (\\d+) lines? dropped: the console was not reading");
+        long dropped = lines.stream().map(report::matcher)
                 .filter(Matcher::matches).mapToLong(m -> Long.parseLong(m.group(1))).sum();
         assertEquals(1000, written + dropped, "every line is either written or counted:\n" + out);
         assertEquals("last", lines.get(lines.size() - 1));

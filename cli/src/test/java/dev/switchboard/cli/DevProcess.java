@@ -67,7 +67,8 @@ final class DevProcess implements AutoCloseable {
     String url() {
         return await().atMost(WAIT).until(() -> {
             if (!process.isAlive() && bannerUrl().isEmpty()) {
-                fail("the child exited with " + process.exitValue() + " before listening:\n" + String.join("\n", output));
+                fail("the child exited with " + process.exitValue() + " before listening:\n"
+                        + String.join("\n", output));
             }
             return bannerUrl();
         }, Optional::isPresent).orElseThrow();

@@ -23,7 +23,8 @@ class DevStartFailureIT {
     void aPortInUseReleasesTheRuntimeAndTheStateDirectoryLock() throws Exception {
         Path state = dir.resolve("state");
         try (var taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            var failed = DevRun.start("--port", Integer.toString(taken.getLocalPort()), "--persist-to", state.toString());
+            String busy = Integer.toString(taken.getLocalPort());
+            var failed = DevRun.start("--port", busy, "--persist-to", state.toString());
             assertEquals(1, failed.exitCode(), failed.err().toString());
             assertEquals(List.of("switchboard dev: could not start on 127.0.0.1:" + taken.getLocalPort()
                     + ": Address already in use; stop the other server or pick another port with --port PORT"

@@ -35,8 +35,9 @@ class ShutdownIT {
     void sigtermClosesOpenSocketsWith1001AndExitsWithZero() throws Exception {
         try (var dev = DevProcess.start("--port", "0", "--persist-to", dir.resolve("state").toString())) {
             var closed = new CompletableFuture<Integer>();
+            URI room = URI.create(dev.url().replace("http:", "ws:") + "broadcast/a/ws");
             HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(URI.create(dev.url().replace("http:", "ws:") + "broadcast/a/ws"), new WebSocket.Listener() {
+                    .buildAsync(room, new WebSocket.Listener() {
                         @Override
                         public CompletionStage<?> onClose(WebSocket socket, int code, String reason) {
                             closed.complete(code);
@@ -68,7 +69,8 @@ class ShutdownIT {
         }
         assertTrue(Files.isDirectory(state), "the failed start opened its state directory first");
         try (var again = DevProcess.start("--port", "0", "--persist-to", state.toString())) {
-            assertTrue(again.output().stream().noneMatch(l -> l.contains("in use by another")), again.output().toString());
+            assertTrue(again.output().stream().noneMatch(l -> l.contains("in use by another")),
+                    again.output().toString());
         }
     }
 }
