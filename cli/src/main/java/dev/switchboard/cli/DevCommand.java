@@ -121,7 +121,7 @@ public final class DevCommand implements Callable<Integer> {
         }
         Thread hook = new Thread(() -> stopServer(server, console), "sb-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        Interrupts.onStopSignals(this::stop);
+        Runnable restoreSignals = Interrupts.onStopSignals(this::stop);
 
         String url = "http://" + host + ":" + server.port() + "/";
         console.out("Switchboard dev server on " + url + " (Ctrl-C to stop)");
@@ -131,6 +131,7 @@ public final class DevCommand implements Callable<Integer> {
         started.complete(url);
         stop.await();
         stopServer(server, console);
+        restoreSignals.run();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException alreadyShuttingDown) {
