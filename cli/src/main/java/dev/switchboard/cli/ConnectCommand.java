@@ -187,13 +187,17 @@ public final class ConnectCommand implements Callable<Integer> {
         var reader = new Thread(() -> readTyped(session), "sb-connect-input");
         reader.setDaemon(true);
         reader.start();
-        Interrupts.onCtrlC(() -> closeQuietly(session, 1000, "Ctrl-C"));
-        while (true) {
-            Event event = events.take();
-            if (event instanceof Event.Closed closed) {
-                return closedBy(closed);
+        Runnable restoreSignals = Interrupts.onStopSignals(() -> closeQuietly(session, 1000, "Ctrl-C"));
+        try {
+            while (true) {
+                Event event = events.take();
+                if (event instanceof Event.Closed closed) {
+                    return closedBy(closed);
+                }
+                print(event);
             }
-            print(event);
+        } finally {
+            restoreSignals.run();
         }
     }
 

@@ -3,8 +3,10 @@ package dev.switchboard.cli;
 import dev.switchboard.durable.DurableObjectException;
 import dev.switchboard.durable.storage.SqliteStorageEngine;
 import dev.switchboard.durable.storage.StorageEngine;
+import dev.switchboard.worker.Worker;
 import dev.switchboard.worker.WorkerServer;
 import java.io.PrintWriter;
+import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,8 +25,11 @@ import picocli.CommandLine.Spec;
  *
  * <p>Prints a banner with the URL and the dashboard's, then one line per HTTP request (method, path,
  * status, ms) and per lifecycle event (created, hibernated, woken, evicted, reset) naming binding,
- * object, generation and reason (S-LIFE-1); {@code --log-format json} prints them as JSON lines. Ctrl-C closes the
- * server gracefully (sockets get 1001, S-LIFE-4) and exits with 0.
+ * object, generation and reason (S-LIFE-1); {@code --log-format json} prints them as JSON lines.
+ * Every line goes through a {@link Console} that drops rather than blocks (R-45). Ctrl-C and SIGTERM close the server
+ * gracefully (it stops accepting, sockets get 1001, running turns get their grace period, S-LIFE-4)
+ * and exit with 0 (F-15). A start that fails (a bad variable, a locked or unwritable state directory,
+ * a port in use) closes whatever it started and exits with 1 after one line on standard error.
  *
  * <p>For tests, {@link #started()} completes with the server's URL once it listens, and
  * {@link #stop()} ends {@link #call()} from another thread.
@@ -98,52 +103,95 @@ public final class DevCommand implements Callable<Integer> {
 
     private final CompletableFuture<String> started = new CompletableFuture<>();
     private final CountDownLatch stop = new CountDownLatch(1);
+    private String storageDescription;
 
-    /** Runs the server until {@link #stop()} or Ctrl-C; returns the exit code. */
+    /** Runs the server until {@link #stop()}, Ctrl-C or SIGTERM; returns the exit code. */
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Logs.configure(verbose);
-        var log = new EventLog(out, logFormat, verbose);
+        // every line from here on is written by sb-console, so a console nobody reads never blocks a turn.
+        var console = new Console(out, err, Console.CAPACITY);
+        Logs.configure(verbose, console);
+        var log = new EventLog(console, logFormat, verbose);
         WorkerServer server;
-        StorageEngine storage = null;
         try {
-            var app = config != null ? AppConfig.read(config) : AppConfig.defaults();
-            storage = storage();
-            server = build(app, storage, log).start();
-        } catch (ConfigException | DurableObjectException e) {
-            if (storage != null) {
-                storage.close();
-            }
-            err.println("switchboard dev: " + e.getMessage());
-            err.flush();
-            started.completeExceptionally(e);
-            return 1;
+            server = start(log);
         } catch (RuntimeException e) {
-            if (storage != null) {
-                storage.close();
-            }
-            err.println("switchboard dev: could not start on " + host + ":" + port + ": " + e.getMessage());
+            console.close();
+            err.println("switchboard dev: " + startFailure(e));
             err.flush();
             started.completeExceptionally(e);
             return 1;
         }
-        Thread hook = new Thread(() -> stopServer(server, out), "sb-shutdown");
+        Thread hook = new Thread(() -> stopServer(server, console), "sb-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        Interrupts.onCtrlC(this::stop);
+        Runnable restoreSignals = Interrupts.onStopSignals(this::stop);
 
         String url = "http://" + host + ":" + server.port() + "/";
-        log.banner(url, storage.describe());
+        log.banner(url, storageDescription);
+        console.sync(Duration.ofSeconds(1)); // the banner is out before started() says so, unless nobody reads
         started.complete(url);
         stop.await();
-        stopServer(server, out);
+        stopServer(server, console);
+        restoreSignals.run();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException alreadyShuttingDown) {
             // the hook is running or has run; nothing left to undo
         }
         return 0;
+    }
+
+    /**
+     * Opens the storage, builds the server, checks the variables its worker reads and binds the port.
+     * Whatever fails, everything started so far is closed again (runtime, alarms, the state
+     * directory's lock) before the exception leaves (F-15).
+     */
+    private WorkerServer start(EventLog log) {
+        var app = config != null ? AppConfig.read(config) : AppConfig.defaults();
+        StorageEngine storage = storage();
+        storageDescription = storage.describe();
+        WorkerServer server;
+        Worker worker;
+        try {
+            worker = new AppClasses(classLoader()).worker(app.worker());
+            server = build(app, worker, storage, log);
+        } catch (RuntimeException e) {
+            storage.close();
+            throw e;
+        }
+        try {
+            checkVariables(worker, server);
+            return server.start();
+        } catch (RuntimeException e) {
+            server.close(); // closes the runtime, which closes the storage and unlocks the directory
+            throw e;
+        }
+    }
+
+    /** Lets the worker check the variables it reads, so a bad value fails here and not on every request. */
+    private static void checkVariables(Worker worker, WorkerServer server) {
+        try {
+            worker.validate(server.runtime().env());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+    }
+
+    /** Returns the one line that says why the start failed. */
+    private String startFailure(RuntimeException e) {
+        if (e instanceof ConfigException || e instanceof DurableObjectException) {
+            return e.getMessage();
+        }
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String reason = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        String fix = cause instanceof BindException
+                ? "; stop the other server or pick another port with --port PORT (0 picks a free one)" : "";
+        return "could not start on " + host + ":" + port + ": " + reason + fix;
     }
 
     /** Completes with the server's URL (such as {@code http://127.0.0.1:41234/}) once it listens. */
@@ -156,7 +204,10 @@ public final class DevCommand implements Callable<Integer> {
         stop.countDown();
     }
 
-    /** Opens the storage the options ask for; on disk, this locks the state directory (F-4). */
+    /**
+     * Opens the storage the options ask for; on disk, this locks the state directory (F-4) and checks
+     * that it can be written (F-16).
+     */
     private StorageEngine storage() {
         var mode = switch (durability.toLowerCase(java.util.Locale.ROOT)) {
             case "normal" -> SqliteStorageEngine.Durability.NORMAL;
@@ -166,14 +217,26 @@ public final class DevCommand implements Callable<Integer> {
         if (inMemory) {
             return SqliteStorageEngine.inMemory();
         }
-        return SqliteStorageEngine.onDisk(persistTo).durability(mode).build();
+        StateDirectory.checkPlace(persistTo);
+        var engine = SqliteStorageEngine.onDisk(persistTo).durability(mode).build();
+        try {
+            StateDirectory.checkWritable(persistTo);
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+        return engine;
     }
 
-    private WorkerServer build(AppConfig app, StorageEngine storage, EventLog log) {
-        var classes = new AppClasses(Thread.currentThread().getContextClassLoader() != null
-                ? Thread.currentThread().getContextClassLoader() : DevCommand.class.getClassLoader());
+    private static ClassLoader classLoader() {
+        var context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : DevCommand.class.getClassLoader();
+    }
+
+    private WorkerServer build(AppConfig app, Worker worker, StorageEngine storage, EventLog log) {
+        var classes = new AppClasses(classLoader());
         var builder = WorkerServer.builder()
-                .worker(classes.worker(app.worker()))
+                .worker(worker)
                 .vars(app.vars())
                 .host(host)
                 .port(port)
@@ -192,7 +255,7 @@ public final class DevCommand implements Callable<Integer> {
     private final Object closeLock = new Object();
     private boolean closed;
 
-    private void stopServer(WorkerServer server, PrintWriter out) {
+    private void stopServer(WorkerServer server, Console console) {
         synchronized (closeLock) {
             if (closed) {
                 return;
@@ -200,7 +263,7 @@ public final class DevCommand implements Callable<Integer> {
             closed = true;
         }
         server.close();
-        out.println("Switchboard dev server stopped");
-        out.flush();
+        // Waits a little for the queued lines; a console nobody reads is left behind (a daemon).
+        console.close("Switchboard dev server stopped", Duration.ofSeconds(2));
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.worker.admin.AdminApi;
 import dev.switchboard.worker.admin.AdminEvent;
-import java.io.PrintWriter;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -18,7 +17,8 @@ import java.util.List;
  * runtime's start, so no line is missed (an alarm that fell due while the server was down fires in
  * the first pass), and holds what comes before the banner until the banner is out.
  *
- * <p>Threads: {@link #print} is called on IO and turn threads; lines are written whole, one at a time.
+ * <p>Threads: {@link #print} is called on IO and turn threads and never blocks: lines go to the
+ * {@link Console}, whose own thread writes them (R-45).
  */
 final class EventLog {
 
@@ -28,13 +28,13 @@ final class EventLog {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
     private static final ObjectMapper JSON = AdminApi.mapper();
 
-    private final PrintWriter out;
+    private final Console console;
     private final Format format;
     private final boolean verbose;
     private List<String> held = new ArrayList<>();
 
-    EventLog(PrintWriter out, Format format, boolean verbose) {
-        this.out = out;
+    EventLog(Console console, Format format, boolean verbose) {
+        this.console = console;
         this.format = format;
         this.verbose = verbose;
     }
@@ -55,13 +55,10 @@ final class EventLog {
     }
 
     /** Writes the banner, then the lines held until now; from here on lines go out as they come. */
-    private void open(List<String> banner) {
-        synchronized (out) {
-            banner.forEach(out::println);
-            held.forEach(out::println);
-            held = null;
-            out.flush();
-        }
+    private synchronized void open(List<String> banner) {
+        banner.forEach(console::out);
+        held.forEach(console::out);
+        held = null;
     }
 
     /** Prints {@code event} if it is one the log shows. */
@@ -76,14 +73,12 @@ final class EventLog {
                 : TIME.format(LocalTime.ofInstant(event.at(), ZoneId.systemDefault())) + " " + event.describe());
     }
 
-    private void line(String text) {
-        synchronized (out) {
-            if (held != null) {
-                held.add(text);
-                return;
-            }
-            out.println(text);
-            out.flush();
+    /** Never blocks: at most {@link Console#CAPACITY} lines are held; later ones go out before the banner. */
+    private synchronized void line(String text) {
+        if (held != null && held.size() < Console.CAPACITY) {
+            held.add(text);
+        } else {
+            console.out(text);
         }
     }
 

@@ -4,25 +4,20 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,8 +26,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,14 +47,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KillNineIT {
 
-    private static final Duration START = Duration.ofSeconds(20);
-    private static final Pattern BANNER = Pattern.compile("Switchboard dev server on (http://\\S+/) ");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
 
-    private final List<Process> children = new CopyOnWriteArrayList<>();
+    private final List<DevProcess> children = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService killer = Executors.newSingleThreadScheduledExecutor(r -> {
         var t = new Thread(r, "f1-killer");
         t.setDaemon(true);
@@ -69,33 +60,23 @@ class KillNineIT {
     });
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    /** A running child: its process, its URL and everything it printed. */
-    record Child(Process process, String url, List<String> output) {
-    }
-
     @AfterEach
     void killChildren() throws Exception {
         killer.shutdownNow();
-        for (Process p : children) {
-            p.destroyForcibly();
-            p.onExit().get(10, TimeUnit.SECONDS);
+        for (DevProcess child : children) {
+            child.close();
         }
     }
 
     @Test
     void acknowledgedIncrementsSurviveKillNineAndEveryDatabaseIsIntact() throws Exception {
         // F-1
-        Path jar = Path.of("target", "switchboard.jar").toAbsolutePath();
-        if (!Files.isRegularFile(jar)) {
-            fail(jar + " does not exist: this IT starts the real jar, which `package` builds; run"
-                    + " `mvn -pl cli -am verify` (failsafe runs after package), not the IT alone");
-        }
         int rounds = Integer.getInteger("switchboard.f1.rounds", 3);
         long seed = Long.getLong("switchboard.f1.seed", 1);
         var random = new Random(seed);
         Path state = dir.resolve("state");
 
-        Child child = start(jar, state);
+        DevProcess child = start(state);
         long before = value(child);
         assertEquals(0, before);
         var report = new ArrayList<String>();
@@ -112,7 +93,7 @@ class KillNineIT {
             assertTrue(acked.get() > 0, "round " + round + ": no increment was acknowledged before the kill");
 
             long restartStart = System.nanoTime();
-            child = start(jar, state);
+            child = start(state);
             long restartMs = (System.nanoTime() - restartStart) / 1_000_000;
             long after = value(child);
             report.add("round " + round + ": killed after " + killAfterMs + " ms, acked " + acked.get()
@@ -147,12 +128,8 @@ class KillNineIT {
     @Test
     void alarmDueWhileTheServerWasDownFiresOnceAfterTheRestart() throws Exception {
         // F-8, S-ALM-2: the chat room's quiet alarm, stored by a chat line, outlives kill -9
-        Path jar = Path.of("target", "switchboard.jar").toAbsolutePath();
-        if (!Files.isRegularFile(jar)) {
-            fail(jar + " does not exist: run `mvn -pl cli -am verify`, which builds it before the ITs");
-        }
         Path state = dir.resolve("state");
-        Child first = start(jar, state, "--var", "CHAT_QUIET_AFTER=1s");
+        DevProcess first = start(state, "--var", "CHAT_QUIET_AFTER=1s");
         var ann = ChatClient.connect(first.url(), "f8", "ann");
         ann.chat("anyone?");
         JsonNode frame;
@@ -164,7 +141,7 @@ class KillNineIT {
         assertTrue(first.output().stream().noneMatch(l -> l.contains("(alarm)")),
                 "the alarm fired before the kill; the test proves nothing:\n" + first.output());
 
-        Child second = start(jar, state, "--var", "CHAT_QUIET_AFTER=1s");
+        DevProcess second = start(state, "--var", "CHAT_QUIET_AFTER=1s");
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> second.output().stream().anyMatch(l -> l.contains(" created (alarm)")));
         assertEquals(1, second.output().stream().filter(l -> l.contains("(alarm)")).count(), second.output().toString());
@@ -192,7 +169,7 @@ class KillNineIT {
         }
     }
 
-    private long value(Child child) throws Exception {
+    private long value(DevProcess child) throws Exception {
         var response = http.send(HttpRequest.newBuilder(URI.create(child.url() + "counter/x")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
@@ -200,47 +177,14 @@ class KillNineIT {
     }
 
     /** Starts the jar's dev command on {@code state} and waits for its banner line. */
-    private Child start(Path jar, Path state, String... extraArgs) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString(),
-                "dev", "--port", "0", "--persist-to", state.toString()));
-        command.addAll(List.of(extraArgs));
-        var process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .start();
-        children.add(process);
-        var output = new CopyOnWriteArrayList<String>();
-        var reader = new Thread(() -> drain(process, output), "f1-child-output");
-        reader.setDaemon(true);
-        reader.start();
-        String url = await().atMost(START).until(() -> {
-            if (!process.isAlive() && bannerUrl(output).isEmpty()) {
-                fail("the child exited with " + process.exitValue() + " before listening:\n" + String.join("\n", output));
-            }
-            return bannerUrl(output);
-        }, Optional::isPresent).orElseThrow();
-        assertFalse(output.stream().anyMatch(l -> l.contains("in use by another")), "stale lock:\n" + output);
-        return new Child(process, url, output);
-    }
-
-    private static Optional<String> bannerUrl(List<String> output) {
-        for (String line : output) {
-            Matcher m = BANNER.matcher(line);
-            if (m.find()) {
-                return Optional.of(m.group(1));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static void drain(Process process, List<String> output) {
-        try (var in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                output.add(line);
-            }
-        } catch (IOException gone) {
-            // the child was killed; what it printed so far is kept
-        }
+    private DevProcess start(Path state, String... extraArgs) throws IOException {
+        var args = new ArrayList<>(List.of("--port", "0", "--persist-to", state.toString()));
+        args.addAll(List.of(extraArgs));
+        var child = DevProcess.launch(DevProcess.command(args.toArray(String[]::new)));
+        children.add(child);
+        child.url();
+        assertFalse(child.output().stream().anyMatch(l -> l.contains("in use by another")), "stale lock:\n"
+                + child.output());
+        return child;
     }
 }

@@ -61,6 +61,14 @@ public final class ExamplesWorker implements Worker {
                 .durableObject(CounterWorker.BINDING, Counter::new), args);
     }
 
+    /** Checks the variables every example reads (such as {@code CHAT_QUIET_AFTER}). */
+    @Override
+    public void validate(Env env) {
+        for (Worker example : new Worker[] {chat, broadcast, counter, privateChat, proto}) {
+            example.validate(env);
+        }
+    }
+
     @Override
     public Response fetch(Request request, Env env, ExecutionContext ctx) throws Exception {
         String path = request.path();

@@ -20,4 +20,16 @@ public interface Worker {
      * accepted it (S-WS-1); any other response is sent as plain HTTP.
      */
     Response fetch(Request request, Env env, ExecutionContext ctx) throws Exception;
+
+    /**
+     * Checks, once at start, the variables this worker and its objects read, so that a bad value stops
+     * the start instead of failing every request ({@code switchboard dev} calls it before it listens).
+     * The default accepts everything.
+     *
+     * <p>Threads: called once, before any request, on the thread that starts the server.
+     *
+     * @throws IllegalArgumentException naming the variable, its value and the forms it accepts
+     */
+    default void validate(Env env) {
+    }
 }

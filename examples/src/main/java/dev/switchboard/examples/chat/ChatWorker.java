@@ -26,6 +26,12 @@ public final class ChatWorker implements Worker {
 
     private static final String PAGE = loadPage();
 
+    /** Checks {@code CHAT_QUIET_AFTER}, which every {@link ChatRoom} reads when it is created. */
+    @Override
+    public void validate(Env env) {
+        QuietAfter.from(env);
+    }
+
     @Override
     public Response fetch(Request request, Env env, ExecutionContext ctx) throws Exception {
         String[] parts = Routes.segments(request.path());

@@ -11,6 +11,7 @@ import dev.switchboard.worker.admin.UsageMeter;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.GracefulShutdownHandler;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,6 +61,7 @@ public final class FrontDoor {
     private final Admin admin;
     private final Set<ChannelTransport> sockets = ConcurrentHashMap.newKeySet();
     private Undertow undertow;
+    private GracefulShutdownHandler gate;
     private int port = -1;
     private boolean closed;
 
@@ -101,17 +103,26 @@ public final class FrontDoor {
                 .setServerOption(UndertowOptions.MAX_HEADERS, parserCap(limits.maxHeaders(), 20_000))
                 .setHandler(root())
                 .build();
-        undertow.start();
+        try {
+            undertow.start();
+        } catch (RuntimeException e) {
+            undertow = null; // Undertow released its worker; nothing of this start is left to stop
+            throw e;
+        }
         port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
     }
 
-    /** Routes {@code /__switchboard/…} to the admin handler and times every other request for the events. */
+    /**
+     * Routes {@code /__switchboard/…} to the admin handler and every other request, timed for the
+     * events, through the shutdown gate to the worker. The admin side stays outside the gate: an open
+     * event stream is a request that never ends, and must not hold a shutdown for its 5 s.
+     */
     private HttpHandler root() {
         EventStream events = admin.events();
-        var fetch = new FetchHandler(runtime, limits, sockets, events, admin.usage());
         var control = new RuntimeObjectControl(runtime.durableObjects());
         var adminHandler = new AdminHandler(new AdminApi(control, admin.usage()), events, admin.access(),
                 new ServerMetrics(events, admin.usage(), control));
+        gate = new GracefulShutdownHandler(new FetchHandler(runtime, limits, sockets, events, admin.usage()));
         Clock clock = runtime.durableObjects().clock();
         return exchange -> {
             String path = exchange.getRequestPath();
@@ -130,8 +141,24 @@ public final class FrontDoor {
                 }
                 next.proceed();
             });
-            fetch.handleRequest(exchange);
+            gate.handleRequest(exchange);
         };
+    }
+
+    // Requests reaching the runtime while it closes would fail with 500: from here on they get 503.
+    // (Suspending the listener's accepts instead cut open WebSockets without their Close frame.)
+    private void stopAccepting() {
+        if (undertow == null) {
+            return;
+        }
+        gate.shutdown();
+        try {
+            if (!gate.awaitShutdown(TimeUnit.SECONDS.toMillis(5))) {
+                LOG.log(System.Logger.Level.INFO, "some requests were still running 5 s after shutdown began");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Returns the parser's hard cap: four times our limit, and at least {@code floor}. */
@@ -150,14 +177,16 @@ public final class FrontDoor {
     }
 
     /**
-     * Stops gracefully: the runtime closes every object's sockets with 1001 (S-LIFE-4), any socket
-     * left gets 1001 too, the peers get up to 5 s to answer, then the listener stops.
+     * Stops gracefully: first stops accepting requests (a new one gets 503) and lets those in flight
+     * finish for up to 5 s; then the runtime closes every object's sockets with 1001 (S-LIFE-4), any
+     * socket left gets 1001 too, the peers get up to 5 s to answer, and the listener stops (F-15).
      */
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        stopAccepting();
         runtime.close();
         List<CompletableFuture<Void>> ends = new ArrayList<>();
         for (ChannelTransport socket : sockets) {
