@@ -29,13 +29,6 @@ final class ChannelTransport implements WebSocketTransport, WebSocketCallback<We
     /** How long a peer has to answer our Close frame before the connection is cut. */
     static final long CLOSE_DEADLINE_SECONDS = 5;
 
-    /** Larger payloads stay on the heap: direct memory is freed only by GC and is capped by the heap size. */
-    static final int MAX_DIRECT_PAYLOAD = 64 * 1024;
-    // Shared by all transports and turn threads; races only cost a copy (a plain wrap or a new direct
-    // copy), never a wrong payload, because each value is immutable once published.
-    private static volatile WebSocketMessage lastSent;
-    private static volatile DirectPayload lastDirect;
-
     private final WebSocketChannel channel;
     private final String protocol;
     private final long outboundLimit;
@@ -43,14 +36,17 @@ final class ChannelTransport implements WebSocketTransport, WebSocketCallback<We
     private final AtomicBoolean closeSent = new AtomicBoolean();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private final FrameGuard guard;
+    private final PayloadCache payloads;
     private volatile WebSocketConnection connection;
     private volatile Keepalive keepalive;
 
-    ChannelTransport(WebSocketChannel channel, String protocol, long outboundLimit, FrameGuard guard) {
+    ChannelTransport(WebSocketChannel channel, String protocol, long outboundLimit, FrameGuard guard,
+                     PayloadCache payloads) {
         this.channel = channel;
         this.protocol = protocol;
         this.outboundLimit = outboundLimit;
         this.guard = guard;
+        this.payloads = payloads;
     }
 
     /** Starts pinging the peer when it is silent; called once, after coupling. */
@@ -132,42 +128,10 @@ final class ChannelTransport implements WebSocketTransport, WebSocketCallback<We
             return;
         }
         if (message instanceof WebSocketMessage.Text) {
-            WebSockets.sendText(payload(message), channel, this, message);
+            WebSockets.sendText(payloads.payload(message), channel, this, message);
         } else {
-            WebSockets.sendBinary(payload(message), channel, this, message);
+            WebSockets.sendBinary(payloads.payload(message), channel, this, message);
         }
-    }
-
-    /**
-     * Returns a fresh view of the payload of {@code message}: the shared direct copy when the same
-     * message was just sent to another socket (a broadcast), else a wrap of its array.
-     *
-     * <p>Why: NIO copies every heap buffer into a temporary direct buffer on each write, and when a
-     * flush gathers many queued frames its per-thread cache misses and allocates new direct buffers.
-     * A broadcast to N sockets paid that copy N times; now it pays it once, on the second delivery.
-     * A message sent once (unicast, auto-response) stays on the heap path: a direct buffer per send
-     * would cost more than the JDK's copy. Server frames are not masked, so nothing writes into the
-     * shared bytes; the copy is read-only to make sure.
-     */
-    static ByteBuffer payload(WebSocketMessage message) {
-        DirectPayload last = lastDirect;
-        if (last != null && last.message() == message) {
-            return last.bytes().duplicate();
-        }
-        byte[] bytes = message instanceof WebSocketMessage.Text text ? text.utf8()
-                : ((WebSocketMessage.Binary) message).data();
-        if (lastSent != message || bytes.length > MAX_DIRECT_PAYLOAD) {
-            lastSent = message;
-            return ByteBuffer.wrap(bytes);
-        }
-        // The second delivery in a row of one message: copy once, share from now on.
-        ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip().asReadOnlyBuffer();
-        lastDirect = new DirectPayload(message, direct);
-        return direct.duplicate();
-    }
-
-    /** A message and its payload in direct memory; published whole, so readers see both or neither. */
-    private record DirectPayload(WebSocketMessage message, ByteBuffer bytes) {
     }
 
     @Override

@@ -50,6 +50,7 @@ public final class FrontDoor {
     private final int requestedPort;
     private final Limits limits;
     private final Set<ChannelTransport> sockets = ConcurrentHashMap.newKeySet();
+    private final PayloadCache payloads = new PayloadCache();
     private Undertow undertow;
     private GracefulShutdownHandler gate;
     private int port = -1;
@@ -77,7 +78,8 @@ public final class FrontDoor {
                 // FetchHandler answers 431 for a head between the two; past the caps Undertow says 400.
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, parserCap(limits.maxHeaderSize(), 1 << 20))
                 .setServerOption(UndertowOptions.MAX_HEADERS, parserCap(limits.maxHeaders(), 20_000))
-                .setHandler(gate = new GracefulShutdownHandler(new FetchHandler(runtime, limits, sockets)))
+                .setHandler(gate = new GracefulShutdownHandler(new FetchHandler(runtime, limits,
+                        new Coupler(limits, sockets, payloads))))
                 .build();
         try {
             undertow.start();
@@ -112,6 +114,11 @@ public final class FrontDoor {
     /** Returns the bound port, or -1 before {@link #start()}. */
     public synchronized int port() {
         return port;
+    }
+
+    /** Returns this front door's broadcast payload cache; one per front door, never shared. */
+    PayloadCache payloads() {
+        return payloads;
     }
 
     /** Returns the number of open WebSocket connections. */
