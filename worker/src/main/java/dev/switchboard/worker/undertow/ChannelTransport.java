@@ -20,7 +20,9 @@ import org.xnio.IoUtils;
  *
  * <p>Sends come from turn threads and go straight to {@link WebSockets}, which queues the frame on
  * the channel and writes it from the IO thread; no extra executor. The budget counts bytes handed
- * to Undertow and not yet written; a peer that lets it pass the limit is closed with 1008 (S-WS-8).
+ * to Undertow and not yet written, plus {@link #FRAME_OVERHEAD} for every queued frame, so a flood of
+ * tiny frames trips it as surely as a few large ones (R-42); a peer that lets it pass the limit is
+ * closed with 1008 (S-WS-8, R-37).
  */
 final class ChannelTransport implements WebSocketTransport, WebSocketCallback<WebSocketMessage>, FrameGuard.Listener {
 
@@ -28,11 +30,19 @@ final class ChannelTransport implements WebSocketTransport, WebSocketCallback<We
     static final String VANISHED = "WebSocket disconnected without sending Close frame.";
     /** How long a peer has to answer our Close frame before the connection is cut. */
     static final long CLOSE_DEADLINE_SECONDS = 5;
+    /**
+     * What the budget charges per queued frame besides its payload: about what one frame costs on
+     * the heap in Undertow's queue (the message, its buffer view and the queue node), so that the
+     * budget bounds memory, not only payload bytes (R-42).
+     */
+    static final int FRAME_OVERHEAD = FrontDoor.FRAME_OVERHEAD;
 
     private final WebSocketChannel channel;
     private final String protocol;
     private final long outboundLimit;
     private final AtomicLong buffered = new AtomicLong();
+    /** {@link #buffered} plus {@link #FRAME_OVERHEAD} per queued frame: what the budget limits. */
+    private final AtomicLong charged = new AtomicLong();
     private final AtomicBoolean closeSent = new AtomicBoolean();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private final FrameGuard guard;
@@ -121,12 +131,13 @@ final class ChannelTransport implements WebSocketTransport, WebSocketCallback<We
             return;
         }
         int size = message.size();
-        long now = buffered.addAndGet(size);
+        long now = charged.addAndGet(size + FRAME_OVERHEAD);
         if (now > outboundLimit) {
-            buffered.addAndGet(-size);
+            charged.addAndGet(-(size + FRAME_OVERHEAD));
             overflow(now);
             return;
         }
+        buffered.addAndGet(size);
         if (message instanceof WebSocketMessage.Text) {
             WebSockets.sendText(payloads.payload(message), channel, this, message);
         } else {
@@ -136,12 +147,18 @@ final class ChannelTransport implements WebSocketTransport, WebSocketCallback<We
 
     @Override
     public void complete(WebSocketChannel ch, WebSocketMessage message) {
-        buffered.addAndGet(-message.size());
+        written(message);
+    }
+
+    private void written(WebSocketMessage message) {
+        int size = message.size();
+        buffered.addAndGet(-size);
+        charged.addAndGet(-(size + FRAME_OVERHEAD));
     }
 
     @Override
     public void onError(WebSocketChannel ch, WebSocketMessage message, Throwable error) {
-        buffered.addAndGet(-message.size());
+        written(message);
         LOG.log(System.Logger.Level.DEBUG, "sending a WebSocket frame failed: " + error);
         IoUtils.safeClose(ch); // the close listener reports 1006
     }
@@ -186,7 +203,8 @@ final class ChannelTransport implements WebSocketTransport, WebSocketCallback<We
 
     private void overflow(long wanted) {
         LOG.log(System.Logger.Level.WARNING, "WebSocket peer " + channel.getSourceAddress() + " is not reading: "
-                + wanted + " bytes would be buffered, the limit is " + outboundLimit + "; closing with 1008 (S-WS-8)");
+                + wanted + " bytes would be buffered (counting " + FRAME_OVERHEAD + " per frame), the limit is "
+                + outboundLimit + "; closing with 1008 (S-WS-8)");
         // The Close frame waits behind the unread data; refuse cuts the connection if it cannot leave soon.
         refuse(1008, "outbound buffer overflow: the client is not reading");
     }

@@ -38,13 +38,15 @@ final class Coupler {
     private static final System.Logger LOG = System.getLogger("dev.switchboard.worker");
 
     private final FrontDoor.Limits limits;
-    private final Set<ChannelTransport> sockets;
+    private final OpenSockets sockets;
+    private final PartialMessages partials;
     private final PayloadCache payloads;
     private final Set<WebSocketChannel> channels = ConcurrentHashMap.newKeySet();
 
-    Coupler(FrontDoor.Limits limits, Set<ChannelTransport> sockets, PayloadCache payloads) {
+    Coupler(FrontDoor.Limits limits, OpenSockets sockets, PartialMessages partials, PayloadCache payloads) {
         this.limits = limits;
         this.sockets = sockets;
+        this.partials = partials;
         this.payloads = payloads;
     }
 
@@ -71,7 +73,8 @@ final class Coupler {
         facade.upgradeChannel((connection, ex) -> {
             // The guard sees every byte before Undertow's parser does (R-26, R-29..R-32).
             var source = connection.getSourceChannel();
-            var guard = new FrameGuard(source.getConduit(), limits.maxMessageSize(), limits.maxFragments());
+            var guard = new FrameGuard(source.getConduit(), limits.maxMessageSize(), limits.maxFragments(),
+                    partials);
             source.setConduit(guard);
             WebSocketChannel channel = handshake.createChannel(facade, connection, facade.getBufferPool());
             couple(channel, end, chosen, guard);
@@ -93,6 +96,7 @@ final class Coupler {
         guard.listener(transport);
         channel.getCloseSetter().set(ch -> {
             sockets.remove(transport);
+            guard.release();
             // When Undertow fails a read (bad UTF-8, a protocol error) it may close the channel before
             // FrameReader.onError sees the error; reporting one IO task later lets the precise code win.
             Runnable report = () -> {

@@ -25,7 +25,8 @@ import java.util.Map;
  *
  * <pre>
  *   IO thread                      sb-worker thread             IO thread
- *   validate handshake (R-1..R-6)
+ *   Host check (R-44)
+ *   validate handshake (R-1..R-7), place for one more socket (R-43)
  *   read body (≤ maxBodySize)
  *   dispatch ───────────────────► Worker.fetch ──► Response
  *                                 101 + pair end?  ── yes ──► Coupler: upgrade, couple channel to the end
@@ -39,11 +40,16 @@ final class FetchHandler implements HttpHandler {
 
     private final WorkerRuntime runtime;
     private final FrontDoor.Limits limits;
+    private final HostCheck hosts;
+    private final OpenSockets sockets;
     private final Coupler coupler;
 
-    FetchHandler(WorkerRuntime runtime, FrontDoor.Limits limits, Coupler coupler) {
+    FetchHandler(WorkerRuntime runtime, FrontDoor.Limits limits, HostCheck hosts, OpenSockets sockets,
+                 Coupler coupler) {
         this.runtime = runtime;
         this.limits = limits;
+        this.hosts = hosts;
+        this.sockets = sockets;
         this.coupler = coupler;
     }
 
@@ -55,6 +61,12 @@ final class FetchHandler implements HttpHandler {
             write(exchange, Response.text(431, "Request Header Fields Too Large: " + tooLarge));
             return;
         }
+        var wrongHost = hosts.refusal(exchange.getRequestHeaders().getFirst(io.undertow.util.Headers.HOST));
+        if (wrongHost.isPresent()) {
+            exchange.setPersistent(false);
+            write(exchange, wrongHost.get());
+            return;
+        }
         Headers headers = headersOf(exchange);
         String method = exchange.getRequestMethod().toString();
         if (HandshakeCheck.isUpgradeAttempt(headers)) {
@@ -62,6 +74,15 @@ final class FetchHandler implements HttpHandler {
                     .or(() -> HandshakeCheck.originRefusal(headers, limits.allowedOrigins()));
             if (refusal.isPresent()) {
                 write(exchange, refusal.get());
+                return;
+            }
+            if (!sockets.admit(exchange)) {
+                // refused before the worker runs, so no object accepts a socket that cannot open;
+                // and the TCP connection goes too, since holding connections is what is over its cap.
+                exchange.setPersistent(false);
+                write(exchange, Response.text(503, "Service Unavailable: the server holds its maximum of "
+                        + sockets.maxConnections() + " WebSocket connections; try again later")
+                        .withHeader("retry-after", "5"));
                 return;
             }
             Request request = requestOf(exchange, method, headers, NO_BODY);

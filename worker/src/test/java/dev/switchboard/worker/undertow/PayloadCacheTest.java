@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.http.WebSocketMessage;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 // The payload a transport hands to Undertow: heap for a message sent once, one shared direct copy for a broadcast.
@@ -75,8 +77,8 @@ class PayloadCacheTest {
 
     @Test
     void everyFrontDoorHasItsOwnCache() {
-        var limits = new FrontDoor.Limits(1, 1, 2, 1, 1, 1, java.time.Duration.ZERO, java.time.Duration.ofSeconds(1),
-                java.util.List.of());
+        var limits = new FrontDoor.Limits(1, 1, 1 + FrontDoor.FRAME_OVERHEAD, 1, 1, 1, Duration.ZERO,
+                Duration.ofSeconds(1), List.of(), 1, 1, List.of());
         var first = new FrontDoor(null, "127.0.0.1", 0, limits);
         var second = new FrontDoor(null, "127.0.0.1", 0, limits);
         assertNotSame(first.payloads(), second.payloads());

@@ -1,0 +1,62 @@
+package dev.switchboard.worker.undertow;
+
+import io.undertow.server.HttpServerExchange;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The WebSocket connections of one front door, coupled or still in their handshake, and the cap on
+ * them: a handshake that would pass {@code maxConnections} is refused with 503 before the worker
+ * sees it (R-43).
+ *
+ * <p>A handshake counts from its admission until its exchange ends, a coupled socket from coupling
+ * until its channel closes; both ends are Undertow callbacks that run whatever happens to the
+ * client, so nothing leaks a place. The count is exact for handshakes one after another; handshakes
+ * admitted on different IO threads at the same instant may pass the cap by at most the number of IO
+ * threads. Threads: any.
+ */
+final class OpenSockets {
+
+    private final int maxConnections;
+    private final Set<ChannelTransport> coupled = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger handshaking = new AtomicInteger();
+
+    OpenSockets(int maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    /**
+     * Admits the handshake of {@code exchange} if a place is free, counting it until the exchange
+     * ends; returns false when the server already holds {@code maxConnections}.
+     */
+    boolean admit(HttpServerExchange exchange) {
+        if (handshaking.incrementAndGet() + coupled.size() > maxConnections) {
+            handshaking.decrementAndGet();
+            return false;
+        }
+        exchange.addExchangeCompleteListener((ex, next) -> {
+            handshaking.decrementAndGet();
+            next.proceed();
+        });
+        return true;
+    }
+
+    /** Returns the cap this front door enforces. */
+    int maxConnections() {
+        return maxConnections;
+    }
+
+    void add(ChannelTransport transport) {
+        coupled.add(transport);
+    }
+
+    void remove(ChannelTransport transport) {
+        coupled.remove(transport);
+    }
+
+    /** Returns the coupled sockets: a live view. */
+    Set<ChannelTransport> coupled() {
+        return coupled;
+    }
+}
