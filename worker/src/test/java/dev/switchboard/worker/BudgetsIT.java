@@ -57,13 +57,15 @@ class BudgetsIT {
 
     @Test
     void oneByteFramesToAPeerThatNeverReadsTripTheBudget() throws Exception {
-        // 300,000 1-byte frames are under 1 MiB of payload, but each queued frame costs the heap far more
+        // 2.5 million 1-byte frames stay under a 2.5 MiB payload budget, but each queued frame costs
+        // the heap far more. On the wire they are 7.5 MB, more than the kernel's socket buffers take (at
+        // most 4 MiB here), so a million frames would wait in Undertow's queue if only payload counted.
         server = TestServers.echo(closes, new ConcurrentLinkedQueue<>())
-                .outboundBufferLimit(1024 * 1024)
+                .outboundBufferLimit(2560 * 1024)
                 .build()
                 .start();
         try (var slow = RawWebSocket.open(server.port(), "/room/tiny/ws", 4096)) {
-            slow.text("flood:300000:1");
+            slow.text("flood:2500000:1");
 
             EchoRoom.Closed seen = closes.poll(30, TimeUnit.SECONDS);
             assertNotNull(seen, "the non-reader was never closed: the budget counted payload bytes only");
