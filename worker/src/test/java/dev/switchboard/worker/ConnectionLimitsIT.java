@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.worker.RawWebSocket.Frame;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 // Server-wide caps: WebSocket connections, and bytes held in unfinished messages across connections.
@@ -21,20 +19,14 @@ class ConnectionLimitsIT {
     /** Under the tests' 64 KiB message limit; two of them pass the 100 KiB partial cap. */
     private static final int NEAR_LIMIT = 60 * 1024;
 
-    private final BlockingQueue<EchoRoom.Closed> closes = new LinkedBlockingQueue<>();
-    private WorkerServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
+    private static WorkerServer.Builder echo() {
+        return TestServers.echo(new LinkedBlockingQueue<>(), new ConcurrentLinkedQueue<>());
     }
 
     @Test
     void aHandshakeBeyondMaxConnectionsGets503WithAReasonBeforeTheWorkerRuns() throws Exception {
-        server = TestServers.echo(closes, new ConcurrentLinkedQueue<>()).maxConnections(2).build().start();
-        try (var first = RawWebSocket.open(server.port(), "/room/full/ws");
+        try (var server = echo().maxConnections(2).build().start();
+             var first = RawWebSocket.open(server.port(), "/room/full/ws");
              var second = RawWebSocket.open(server.port(), "/room/full/ws")) {
             await().atMost(Duration.ofSeconds(5)).until(() -> TestServers.openSockets(server) == 2);
 
@@ -51,29 +43,29 @@ class ConnectionLimitsIT {
 
     @Test
     void unfinishedMessagesPastTheServerWideCapClose1008TheConnectionThatWouldPassIt() throws Exception {
-        server = TestServers.echo(closes, new ConcurrentLinkedQueue<>())
-                .partialMessageLimit(100 * 1024)
-                .build()
-                .start();
-        try (var holder = RawWebSocket.open(server.port(), "/room/partial/ws");
-             var second = RawWebSocket.open(server.port(), "/room/partial/ws")) {
-            holder.raw(RawWebSocket.header(true, 0, Frame.BINARY, NEAR_LIMIT, true)).raw(new byte[NEAR_LIMIT / 2]);
+        try (var server = echo().partialMessageLimit(100 * 1024).build().start()) {
+            int port = server.port();
+            try (var holder = RawWebSocket.open(port, "/room/partial/ws");
+                 var second = RawWebSocket.open(port, "/room/partial/ws")) {
+                holder.raw(RawWebSocket.header(true, 0, Frame.BINARY, NEAR_LIMIT, true))
+                        .raw(new byte[NEAR_LIMIT / 2]);
 
-            second.raw(RawWebSocket.header(true, 0, Frame.BINARY, NEAR_LIMIT, true));
+                second.raw(RawWebSocket.header(true, 0, Frame.BINARY, NEAR_LIMIT, true));
 
-            Frame close = second.awaitClose();
-            assertEquals(1008, close.closeCode());
-            assertTrue(close.closeReason().contains("unfinished messages"), close.closeReason());
-            // The holder is within the cap: its message completes and comes back.
-            holder.raw(new byte[NEAR_LIMIT - NEAR_LIMIT / 2]);
-            assertEquals(NEAR_LIMIT, holder.read().payload().length);
+                Frame close = second.awaitClose();
+                assertEquals(1008, close.closeCode());
+                assertTrue(close.closeReason().contains("unfinished messages"), close.closeReason());
+                // The holder is within the cap: its message completes and comes back.
+                holder.raw(new byte[NEAR_LIMIT - NEAR_LIMIT / 2]);
+                assertEquals(NEAR_LIMIT, holder.read().payload().length);
+            }
+            // Finished and abandoned messages give their bytes back.
+            try (var quitter = RawWebSocket.open(port, "/room/partial/ws")) {
+                quitter.raw(RawWebSocket.header(true, 0, Frame.BINARY, NEAR_LIMIT, true)).raw(new byte[100]);
+                quitter.reset();
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> echoesNearLimit(port));
         }
-        // Finished and abandoned messages give their bytes back.
-        try (var quitter = RawWebSocket.open(server.port(), "/room/partial/ws")) {
-            quitter.raw(RawWebSocket.header(true, 0, Frame.BINARY, NEAR_LIMIT, true)).raw(new byte[100]);
-            quitter.reset();
-        }
-        await().atMost(Duration.ofSeconds(5)).until(() -> echoesNearLimit(server.port()));
     }
 
     private static boolean opens(int port) {
