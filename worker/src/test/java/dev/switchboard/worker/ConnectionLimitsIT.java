@@ -47,16 +47,17 @@ class ConnectionLimitsIT {
             int port = server.port();
             try (var holder = RawWebSocket.open(port, "/room/partial/ws");
                  var second = RawWebSocket.open(port, "/room/partial/ws")) {
-                holder.raw(RawWebSocket.header(true, 0, Frame.BINARY, NEAR_LIMIT, true))
-                        .raw(new byte[NEAR_LIMIT / 2]);
+                // The holder's message stays open after 50 KiB; its pong proves the server has read them.
+                holder.frame(false, 0, Frame.BINARY, new byte[50 * 1024], true).send(Frame.PING, new byte[0]);
+                assertEquals(Frame.PONG, holder.read().opcode());
 
-                second.raw(RawWebSocket.header(true, 0, Frame.BINARY, NEAR_LIMIT, true));
+                second.raw(RawWebSocket.header(true, 0, Frame.BINARY, NEAR_LIMIT, true)); // 50 + 60 > 100 KiB
 
                 Frame close = second.awaitClose();
                 assertEquals(1008, close.closeCode());
                 assertTrue(close.closeReason().contains("unfinished messages"), close.closeReason());
                 // The holder is within the cap: its message completes and comes back.
-                holder.raw(new byte[NEAR_LIMIT - NEAR_LIMIT / 2]);
+                holder.frame(true, 0, Frame.CONTINUATION, new byte[NEAR_LIMIT - 50 * 1024], true);
                 assertEquals(NEAR_LIMIT, holder.read().payload().length);
             }
             // Finished and abandoned messages give their bytes back.

@@ -36,8 +36,13 @@ final class OpenSockets {
             return false;
         }
         exchange.addExchangeCompleteListener((ex, next) -> {
-            handshaking.decrementAndGet();
-            next.proceed();
+            // The listeners after this one include the connection's, which performs the upgrade and so
+            // couples the socket: stop counting the handshake only after that, so it never counts as neither.
+            try {
+                next.proceed();
+            } finally {
+                handshaking.decrementAndGet();
+            }
         });
         return true;
     }
