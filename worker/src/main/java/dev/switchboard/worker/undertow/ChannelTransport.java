@@ -66,6 +66,31 @@ final class ChannelTransport implements WebSocketTransport, WebSocketCallback<We
     }
 
     @Override
+    public void pauseReading() {
+        // Undertow's channel is driven by its IO thread; ask there, never block the caller.
+        channel.getIoThread().execute(() -> {
+            Keepalive k = keepalive;
+            if (k != null) {
+                k.paused(true);
+            }
+            channel.suspendReceives();
+        });
+    }
+
+    @Override
+    public void resumeReading() {
+        channel.getIoThread().execute(() -> {
+            Keepalive k = keepalive;
+            if (k != null) {
+                k.paused(false); // pongs were not read while paused: the peer was not silent, we were deaf
+            }
+            if (channel.isOpen()) {
+                channel.resumeReceives();
+            }
+        });
+    }
+
+    @Override
     public void onActivity() {
         Keepalive k = keepalive;
         if (k != null) {
