@@ -108,6 +108,7 @@ public final class DevCommand implements Callable<Integer> {
     /** Runs the server until {@link #stop()}, Ctrl-C or SIGTERM; returns the exit code. */
     @Override
     public Integer call() throws InterruptedException {
+        frontDoor.validate(spec.commandLine()); // a bad combination of flags is bad usage: one line, exit 2
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         // every line from here on is written by sb-console, so a console nobody reads never blocks a turn.

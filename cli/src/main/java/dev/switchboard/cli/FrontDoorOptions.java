@@ -8,13 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * The {@code dev} options that tune the front door's WebSocket handling: keepalive, the origin
- * allow-list and the message limit. A picocli mixin, so {@link DevCommand} keeps only its own options.
+ * The {@code dev} options that tune the front door: WebSocket keepalive, the origin and host
+ * allow-lists, the message limit, the outbound budget and the server-wide caps. A picocli mixin, so
+ * {@link DevCommand} keeps only its own options.
  */
 final class FrontDoorOptions {
 
@@ -41,12 +44,83 @@ final class FrontDoorOptions {
                     + " with 1009 (default: ${DEFAULT-VALUE}).")
     long maxMessageSize;
 
+    @Option(names = "--outbound-buffer-limit", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+            description = "Bytes a WebSocket may have queued for a client that is not reading, counting 64 per"
+                    + " frame; more closes it with 1008. At least the message size + 64"
+                    + " (default: --max-message-size + 16MiB).")
+    Long outboundBufferLimit;
+
+    @Option(names = "--partial-message-limit", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+            description = "Bytes that unfinished WebSocket messages of all clients together may hold; the client"
+                    + " whose message would pass it is closed with 1008 (default: 256MiB, at least"
+                    + " --max-message-size).")
+    Long partialMessageLimit;
+
+    @Option(names = "--max-connections", defaultValue = "16384", paramLabel = "N",
+            description = "Most WebSocket connections at once; a handshake beyond them gets 503"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--allowed-host", paramLabel = "NAME", converter = HostConverter.class,
+            description = "A host name, such as myapp.test, that requests may use besides localhost, 127.0.0.1,"
+                    + " [::1] and the bound address; while bound to loopback others get 403 (DNS rebinding)."
+                    + " Repeatable.")
+    List<String> allowedHosts = new ArrayList<>();
+
+    /**
+     * Checks the options against each other; call before building.
+     *
+     * @throws ParameterException (exit code 2, one line) when the outbound budget or the partial-message
+     *     limit could not hold one message of {@code --max-message-size}, or {@code --max-connections} is
+     *     not positive
+     */
+    void validate(CommandLine commandLine) {
+        if (outboundBufferLimit != null && outboundBufferLimit < maxMessageSize + WorkerServer.FRAME_OVERHEAD) {
+            throw new ParameterException(commandLine, "--outbound-buffer-limit " + outboundBufferLimit
+                    + " is below --max-message-size " + maxMessageSize + " + " + WorkerServer.FRAME_OVERHEAD
+                    + ": a message the server accepts could never reach a client; raise --outbound-buffer-limit"
+                    + " to at least " + (maxMessageSize + WorkerServer.FRAME_OVERHEAD) + " or lower --max-message-size");
+        }
+        if (partialMessageLimit != null && partialMessageLimit < maxMessageSize) {
+            throw new ParameterException(commandLine, "--partial-message-limit " + partialMessageLimit
+                    + " is below --max-message-size " + maxMessageSize + ": one message the server accepts would"
+                    + " pass it; raise --partial-message-limit or lower --max-message-size");
+        }
+        if (maxConnections <= 0) {
+            throw new ParameterException(commandLine, "--max-connections must be positive, got " + maxConnections);
+        }
+    }
+
     /** Applies the options to {@code builder}. */
     WorkerServer.Builder applyTo(WorkerServer.Builder builder) {
-        return builder.pingInterval(pingInterval)
+        builder.pingInterval(pingInterval)
                 .pingTimeout(pingTimeout)
                 .allowedOrigins(allowedOrigins)
-                .maxMessageSize(maxMessageSize);
+                .maxMessageSize(maxMessageSize)
+                .maxConnections(maxConnections)
+                .allowedHosts(allowedHosts);
+        if (outboundBufferLimit != null) {
+            builder.outboundBufferLimit(outboundBufferLimit);
+        }
+        if (partialMessageLimit != null) {
+            builder.partialMessageLimit(partialMessageLimit);
+        }
+        return builder;
+    }
+
+    /** A host name or address as it appears in a {@code Host} header, without port: no {@code / # ? @}. */
+    static final class HostConverter implements ITypeConverter<String> {
+        private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+]");
+
+        @Override
+        public String convert(String value) {
+            String text = value.strip();
+            if (!HOST.matcher(text).matches()) {
+                throw new TypeConversionException("'" + value + "' is not a host name; write a name such as"
+                        + " myapp.test or an address such as 192.168.1.5 or [fe80::1], without scheme or port");
+            }
+            return text;
+        }
     }
 
     /** A positive duration as {@link DurationConverter} reads it, or zero ({@code 0}, {@code 0s}) for off. */

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.TypeConversionException;
 
-// dev's front-door flags: --ping-interval, --ping-timeout, --allowed-origin, --max-message-size.
+// dev's front-door flags: keepalive, allowed origins and hosts, the message limit, the outbound budget, the caps.
 class FrontDoorOptionsTest {
 
     private final StringWriter err = new StringWriter();
@@ -40,6 +40,40 @@ class FrontDoorOptionsTest {
         assertEquals(Duration.ofSeconds(10), options.pingTimeout);
         assertEquals(List.of(), options.allowedOrigins);
         assertEquals(32L << 20, options.maxMessageSize);
+        assertEquals(null, options.outboundBufferLimit, "derived by the builder from the message limit");
+        assertEquals(null, options.partialMessageLimit);
+        assertEquals(16_384, options.maxConnections);
+        assertEquals(List.of(), options.allowedHosts);
+    }
+
+    @Test
+    void budgetCapAndHostFlagsAreRead() {
+        var options = parse("--outbound-buffer-limit", "64MiB", "--partial-message-limit", "1GiB",
+                "--max-connections", "100", "--allowed-host", "myapp.test", "--allowed-host", "[fe80::1]");
+        assertEquals(64L << 20, options.outboundBufferLimit);
+        assertEquals(1L << 30, options.partialMessageLimit);
+        assertEquals(100, options.maxConnections);
+        assertEquals(List.of("myapp.test", "[fe80::1]"), options.allowedHosts);
+    }
+
+    @Test
+    void aBudgetBelowTheMessageLimitIsBadUsageInOneLineNamingBothFlags() {
+        // checked before anything starts, whatever the order of the flags
+        for (String[] args : new String[][] {
+                {"dev", "--outbound-buffer-limit", "16MiB"},
+                {"dev", "--outbound-buffer-limit", "1MiB", "--max-message-size", "2MiB"},
+                {"dev", "--partial-message-limit", "1MiB"},
+                {"dev", "--max-connections", "0"}}) {
+            err.getBuffer().setLength(0);
+            assertEquals(2, run(args), String.join(" ", args));
+            String first = err.toString().lines().findFirst().orElse("");
+            assertTrue(first.contains(args[1]), first);
+            assertFalse(err.toString().contains("Usage:"), "no full usage dump:\n" + err);
+        }
+        err.getBuffer().setLength(0);
+        run("dev", "--outbound-buffer-limit", "16MiB");
+        assertTrue(err.toString().contains("--max-message-size 33554432")
+                && err.toString().contains("at least 33554496"), err.toString());
     }
 
     @Test
@@ -61,6 +95,8 @@ class FrontDoorOptionsTest {
                 {"--ping-timeout", "0"}, {"--ping-timeout", "10"},
                 {"--allowed-origin", "localhost:3000"}, {"--allowed-origin", "http://x.example/path"},
                 {"--max-message-size", "0"}, {"--max-message-size", "lots"}, {"--max-message-size", "1TiB"},
+                {"--outbound-buffer-limit", "lots"}, {"--max-connections", "many"},
+                {"--allowed-host", "http://myapp.test"}, {"--allowed-host", "a@b"}, {"--allowed-host", "x:8080"},
         };
         for (String[] args : cases) {
             err.getBuffer().setLength(0);

@@ -118,6 +118,14 @@ public final class DurableObjectRuntime implements AutoCloseable {
         return control.runInDurableObject(stub, type, body);
     }
 
+    /**
+     * Returns how many times a socket stopped being read because the object it feeds had more than
+     * its bound waiting (1,024 events or 16 MiB); reading resumes once the object caught up.
+     */
+    public long flowControlPauses() {
+        return registry.flowControlPauses();
+    }
+
     /** Resets an object as an operator would (S-LIFE-3): sockets closed with 1011, storage kept. */
     public void reset(String binding, DurableObjectId id, String reason) {
         registry.reset(binding, id, reason);

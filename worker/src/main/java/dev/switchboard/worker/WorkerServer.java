@@ -34,6 +34,12 @@ public final class WorkerServer implements AutoCloseable {
     /** How many recent events the server keeps for a dashboard that opens late. */
     private static final int EVENTS_KEPT = 2000;
 
+    /**
+     * Bytes the outbound budget charges per queued frame on top of its payload, so that a flood of
+     * tiny frames to a client that does not read trips it too (R-42).
+     */
+    public static final int FRAME_OVERHEAD = FrontDoor.FRAME_OVERHEAD;
+
     private final WorkerRuntime runtime;
     private final FrontDoor frontDoor;
     private final String host;
@@ -47,8 +53,10 @@ public final class WorkerServer implements AutoCloseable {
     }
 
     /**
-     * Returns a builder: 127.0.0.1:8787, 32 MiB messages, 16 MiB outbound buffer, 1 MiB bodies, 64 KiB
-     * request heads, pings after 30 s of silence with a 10 s timeout, every origin allowed.
+     * Returns a builder: 127.0.0.1:8787, 32 MiB messages, an outbound budget of the message limit plus
+     * 16 MiB, 1 MiB bodies, 64 KiB request heads, pings after 30 s of silence with a 10 s timeout, every
+     * origin allowed, only local host names while bound to loopback, 16,384 WebSocket connections,
+     * 256 MiB in unfinished messages across all connections.
      */
     public static Builder builder() {
         return new Builder();
@@ -112,7 +120,14 @@ public final class WorkerServer implements AutoCloseable {
         private String host = "127.0.0.1";
         private int port = 8787;
         private long maxMessageSize = 32L * 1024 * 1024;
-        private long outboundBufferLimit = 16L * 1024 * 1024;
+        /** What the default outbound budget adds to the message limit: room for frames queued behind it. */
+        private static final long OUTBOUND_HEADROOM = 16L * 1024 * 1024;
+        private static final long DEFAULT_PARTIAL_MESSAGE_LIMIT = 256L * 1024 * 1024;
+        /** Unset (0) means derived from {@link #maxMessageSize} at build time. */
+        private long outboundBufferLimit;
+        private long partialMessageLimit;
+        private int maxConnections = 16_384;
+        private List<String> allowedHosts = List.of();
         private long maxBodySize = 1024L * 1024;
         private int maxHeaderSize = 64 * 1024;
         private int maxHeaders = 200;
@@ -158,7 +173,12 @@ public final class WorkerServer implements AutoCloseable {
             return this;
         }
 
-        /** Sets the bytes a socket may have queued for its peer (default 16 MiB); more closes it with 1008 (S-WS-8). */
+        /**
+         * Sets the bytes a socket may have queued for its peer, counting 64 bytes per queued frame on
+         * top of its payload (default: the message limit plus 16 MiB); more closes it with 1008 (S-WS-8,
+         * R-37, R-42). It must hold one message of the largest size the server accepts (R-39):
+         * {@link #build()} refuses a budget below {@code maxMessageSize + 64}.
+         */
         public Builder outboundBufferLimit(long bytes) {
             this.outboundBufferLimit = requirePositive(bytes, "outboundBufferLimit");
             return this;
@@ -231,11 +251,31 @@ public final class WorkerServer implements AutoCloseable {
         }
 
         /**
+         * Sets the most WebSocket connections the server holds, open or in their handshake (default
+         * 16,384); a handshake beyond them gets 503 with a reason, before the worker runs (R-43).
+         */
+        public Builder maxConnections(int count) {
+            this.maxConnections = (int) requirePositive(count, "maxConnections");
+            return this;
+        }
+
+        /**
          * Sets the unit prices the usage meter turns units into money with ({@code GET
          * /__switchboard/api/usage}, {@code switchboard usage}); without them only units are shown.
          */
         public Builder usagePrices(UsagePrices prices) {
             this.usagePrices = prices;
+            return this;
+        }
+
+        /**
+         * Sets the bytes that unfinished received messages may hold across all connections together,
+         * counted from their frame headers (default 256 MiB, or the message limit if larger); the
+         * connection whose message would pass it is closed with 1008 (R-43). {@link #build()} refuses a
+         * value below {@code maxMessageSize}.
+         */
+        public Builder partialMessageLimit(long bytes) {
+            this.partialMessageLimit = requirePositive(bytes, "partialMessageLimit");
             return this;
         }
 
@@ -249,14 +289,34 @@ public final class WorkerServer implements AutoCloseable {
         }
 
         /**
+         * Sets host names, such as {@code myapp.test}, that requests may carry in their {@code Host}
+         * header besides {@code localhost}, {@code 127.0.0.1}, {@code [::1]} and the bound address
+         * (R-44). While bound to loopback, any other name gets 403: a guard against DNS rebinding. Bound
+         * to another address, names are checked only when this list is not empty. A {@code Host} with
+         * {@code /}, {@code #}, {@code ?} or {@code @} always gets 400.
+         */
+        public Builder allowedHosts(List<String> hosts) {
+            this.allowedHosts = List.copyOf(hosts);
+            return this;
+        }
+
+        /**
          * Returns the server, not yet listening: call {@link WorkerServer#start()}.
          *
          * @throws IllegalStateException if no worker was set
+         * @throws IllegalArgumentException if the outbound budget or the partial-message limit is below
+         *     the message limit; the message names both values and the fix
          */
         public WorkerServer build() {
             if (worker == null) {
                 throw new IllegalStateException("no worker: call worker(new MyWorker()) before build()");
             }
+            long outbound = outboundBufferLimit > 0 ? outboundBufferLimit : maxMessageSize + OUTBOUND_HEADROOM;
+            long partials = partialMessageLimit > 0 ? partialMessageLimit
+                    : Math.max(DEFAULT_PARTIAL_MESSAGE_LIMIT, maxMessageSize);
+            var limits = new FrontDoor.Limits(maxBodySize, maxMessageSize, outbound, MAX_FRAGMENTS,
+                    maxHeaderSize, maxHeaders, pingInterval, pingTimeout, allowedOrigins, maxConnections, partials,
+                    allowedHosts);
             var events = new EventStream(EVENTS_KEPT);
             var usage = new UsageMeter(settings().clock(), usagePrices);
             events.subscribe(usage::record);
@@ -264,8 +324,6 @@ public final class WorkerServer implements AutoCloseable {
             // Through the builder, so the events of the runtime's first pass (an alarm due at start) are seen.
             onLifecycle(event -> events.publish(AdminEvent.Lifecycle.of(event)));
             WorkerRuntime built = new WorkerRuntime(worker, buildDurableObjects());
-            var limits = new FrontDoor.Limits(maxBodySize, maxMessageSize, outboundBufferLimit, MAX_FRAGMENTS,
-                    maxHeaderSize, maxHeaders, pingInterval, pingTimeout, allowedOrigins);
             var frontDoor = new FrontDoor(built, host, port, limits,
                     new FrontDoor.Admin(events, AdminAccess.forHost(host, adminToken), usage));
             return new WorkerServer(built, frontDoor, host, events);

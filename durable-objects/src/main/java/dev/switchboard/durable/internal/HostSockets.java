@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The sockets of one host: those accepted with {@code ctx.acceptWebSocket} (kept in a
@@ -21,8 +22,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class HostSockets {
 
+    /** Above these, the sockets feeding the object are paused (issue 9: inbound flow control). */
+    static final int PAUSE_EVENTS = 1024;
+    static final long PAUSE_BYTES = 16L * 1024 * 1024;
+    /** At or below these, paused sockets are read again. */
+    static final int RESUME_EVENTS = 256;
+    static final long RESUME_BYTES = 4L * 1024 * 1024;
+
     private final ObjectHost host;
     private final SocketTable table = new SocketTable();
+    private final AtomicLong inboundBytes = new AtomicLong();
+    private final Set<PairedWebSocket> paused = ConcurrentHashMap.newKeySet();
     private final Set<PairedWebSocket> standard = ConcurrentHashMap.newKeySet();
     private final WebSocketListener hibernatable = new HibernatableListener();
 
@@ -54,7 +64,7 @@ final class HostSockets {
         return new WebSocketListener() {
             @Override
             public void onMessage(WebSocket end, WebSocketMessage message) {
-                turn("onMessage", () -> listener.onMessage(end, message));
+                inbound((PairedWebSocket) end, message, "onMessage", o -> listener.onMessage(end, message));
             }
 
             @Override
@@ -89,6 +99,54 @@ final class HostSockets {
         }, null));
     }
 
+    /** A message handler's body. */
+    @FunctionalInterface
+    private interface Delivery {
+        void deliver(dev.switchboard.durable.DurableObject instance) throws Exception;
+    }
+
+    /**
+     * Queues a received message as a turn. While more than {@link #PAUSE_EVENTS} events or
+     * {@link #PAUSE_BYTES} bytes wait, the socket it came from stops being read, so a client that
+     * sends faster than the object handles slows down over TCP instead of growing the heap; paused
+     * sockets are read again once the object caught up.
+     */
+    private void inbound(PairedWebSocket end, WebSocketMessage message, String handler, Delivery delivery) {
+        // Characters stand in for bytes: counting UTF-8 bytes would encode every received text once more.
+        long size = message instanceof WebSocketMessage.Text text ? text.text().length() : message.size();
+        inboundBytes.addAndGet(size);
+        host.submitOrReroute(h -> {
+            inboundBytes.addAndGet(-size);
+            try {
+                h.runTurn(handler, CallChain.EMPTY, true, o -> {
+                    delivery.deliver(o);
+                    return null;
+                }, null);
+            } finally {
+                if (!paused.isEmpty() && h.queued() <= RESUME_EVENTS && inboundBytes.get() <= RESUME_BYTES) {
+                    resumeAll();
+                }
+            }
+        });
+        if ((host.queued() > PAUSE_EVENTS || inboundBytes.get() > PAUSE_BYTES) && paused.add(end)) {
+            end.readingPaused(true);
+            host.registry().flowControlPaused();
+        }
+    }
+
+    private void resumeAll() {
+        for (PairedWebSocket end : List.copyOf(paused)) {
+            if (paused.remove(end)) {
+                end.readingPaused(false);
+            }
+        }
+    }
+
+    /** Returns how many sockets feeding this object are paused now. */
+    int pausedCount() {
+        return paused.size();
+    }
+
     /** Delivers hibernatable socket events as turns; the auto-response never wakes the object (S-HIB-6). */
     private final class HibernatableListener implements WebSocketListener {
         @Override
@@ -96,10 +154,7 @@ final class HostSockets {
             if (table.autoRespond((PairedWebSocket) end, message, host.registry().now())) {
                 return;
             }
-            host.submitOrReroute(h -> h.runTurn("webSocketMessage", CallChain.EMPTY, true, o -> {
-                o.webSocketMessage(end, message);
-                return null;
-            }, null));
+            inbound((PairedWebSocket) end, message, "webSocketMessage", o -> o.webSocketMessage(end, message));
         }
 
         @Override

@@ -344,6 +344,11 @@ final class ObjectHost {
         return activation != null;
     }
 
+    /** Returns how many events wait in this host's queue. */
+    int queued() {
+        return queue.size();
+    }
+
     int resetEpoch() {
         return resetEpoch;
     }

@@ -54,6 +54,7 @@ public final class ObjectRegistry {
     private final IdleCollector idle;
     private final AlarmScheduler alarms;
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicLong flowControlPauses = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean stopped;
 
     /** Creates the registry for {@code classes} and starts its background passes if the settings ask. */
@@ -184,6 +185,15 @@ public final class ObjectRegistry {
 
     Iterable<ObjectHost> hosts() {
         return hosts.values();
+    }
+
+    void flowControlPaused() {
+        flowControlPauses.incrementAndGet();
+    }
+
+    /** Returns how many times a socket was paused because its object fell behind (for metrics). */
+    public long flowControlPauses() {
+        return flowControlPauses.get();
     }
 
     /** Returns how many hosts are in memory. */

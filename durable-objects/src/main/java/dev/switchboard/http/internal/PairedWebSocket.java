@@ -195,6 +195,21 @@ public final class PairedWebSocket implements WebSocket {
         }
     }
 
+    /**
+     * Asks the network to stop (or, with {@code paused} false, resume) reading what the peer of this
+     * server end sends; a no-op for an end not coupled to a network connection.
+     */
+    public void readingPaused(boolean paused) {
+        WebSocketTransport t = clientSide ? transport : peer.transport;
+        if (t != null) {
+            if (paused) {
+                t.pauseReading();
+            } else {
+                t.resumeReading();
+            }
+        }
+    }
+
     /** Returns whether a listener is attached. */
     public boolean isAttached() {
         return listener != null;

@@ -22,6 +22,18 @@ public interface WebSocketTransport {
     /** Returns bytes queued for the peer and not yet written. */
     long bufferedAmount();
 
+    /**
+     * Stops reading from the peer: the object behind this connection has more waiting than its bound.
+     * TCP then carries the pressure back to the sending client instead of the heap taking it. Must
+     * not block; idempotent. The default does nothing (an in-memory client cannot be slowed).
+     */
+    default void pauseReading() {
+    }
+
+    /** Reads from the peer again after {@link #pauseReading()}. Must not block; idempotent. */
+    default void resumeReading() {
+    }
+
     /** Returns the subprotocol agreed in the handshake, or empty. */
     default Optional<String> protocol() {
         return Optional.empty();

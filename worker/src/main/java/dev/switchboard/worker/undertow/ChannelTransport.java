@@ -20,7 +20,9 @@ import org.xnio.IoUtils;
  *
  * <p>Sends come from turn threads and go straight to {@link WebSockets}, which queues the frame on
  * the channel and writes it from the IO thread; no extra executor. The budget counts bytes handed
- * to Undertow and not yet written; a peer that lets it pass the limit is closed with 1008 (S-WS-8).
+ * to Undertow and not yet written, plus {@link #FRAME_OVERHEAD} for every queued frame, so a flood of
+ * tiny frames trips it as surely as a few large ones (R-42); a peer that lets it pass the limit is
+ * closed with 1008 (S-WS-8, R-37).
  */
 final class ChannelTransport implements WebSocketTransport, WebSocketCallback<WebSocketMessage>, FrameGuard.Listener {
 
@@ -28,35 +30,64 @@ final class ChannelTransport implements WebSocketTransport, WebSocketCallback<We
     static final String VANISHED = "WebSocket disconnected without sending Close frame.";
     /** How long a peer has to answer our Close frame before the connection is cut. */
     static final long CLOSE_DEADLINE_SECONDS = 5;
-
-    /** Larger payloads stay on the heap: direct memory is freed only by GC and is capped by the heap size. */
-    static final int MAX_DIRECT_PAYLOAD = 64 * 1024;
-    // Shared by all transports and turn threads; races only cost a copy (a plain wrap or a new direct
-    // copy), never a wrong payload, because each value is immutable once published.
-    private static volatile WebSocketMessage lastSent;
-    private static volatile DirectPayload lastDirect;
+    /**
+     * What the budget charges per queued frame besides its payload: about what one frame costs on
+     * the heap in Undertow's queue (the message, its buffer view and the queue node), so that the
+     * budget bounds memory, not only payload bytes (R-42).
+     */
+    static final int FRAME_OVERHEAD = FrontDoor.FRAME_OVERHEAD;
 
     private final WebSocketChannel channel;
     private final String protocol;
     private final long outboundLimit;
     private final AtomicLong buffered = new AtomicLong();
+    /** {@link #buffered} plus {@link #FRAME_OVERHEAD} per queued frame: what the budget limits. */
+    private final AtomicLong charged = new AtomicLong();
     private final AtomicBoolean closeSent = new AtomicBoolean();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private final FrameGuard guard;
+    private final PayloadCache payloads;
     private volatile WebSocketConnection connection;
     private volatile Keepalive keepalive;
 
-    ChannelTransport(WebSocketChannel channel, String protocol, long outboundLimit, FrameGuard guard) {
+    ChannelTransport(WebSocketChannel channel, String protocol, long outboundLimit, FrameGuard guard,
+                     PayloadCache payloads) {
         this.channel = channel;
         this.protocol = protocol;
         this.outboundLimit = outboundLimit;
         this.guard = guard;
+        this.payloads = payloads;
     }
 
     /** Starts pinging the peer when it is silent; called once, after coupling. */
     void keepalive(Keepalive keepalive) {
         this.keepalive = keepalive;
         keepalive.start();
+    }
+
+    @Override
+    public void pauseReading() {
+        // Undertow's channel is driven by its IO thread; ask there, never block the caller.
+        channel.getIoThread().execute(() -> {
+            Keepalive k = keepalive;
+            if (k != null) {
+                k.paused(true);
+            }
+            channel.suspendReceives();
+        });
+    }
+
+    @Override
+    public void resumeReading() {
+        channel.getIoThread().execute(() -> {
+            Keepalive k = keepalive;
+            if (k != null) {
+                k.paused(false); // pongs were not read while paused: the peer was not silent, we were deaf
+            }
+            if (channel.isOpen()) {
+                channel.resumeReceives();
+            }
+        });
     }
 
     @Override
@@ -125,59 +156,34 @@ final class ChannelTransport implements WebSocketTransport, WebSocketCallback<We
             return;
         }
         int size = message.size();
-        long now = buffered.addAndGet(size);
+        long now = charged.addAndGet(size + FRAME_OVERHEAD);
         if (now > outboundLimit) {
-            buffered.addAndGet(-size);
+            charged.addAndGet(-(size + FRAME_OVERHEAD));
             overflow(now);
             return;
         }
+        buffered.addAndGet(size);
         if (message instanceof WebSocketMessage.Text) {
-            WebSockets.sendText(payload(message), channel, this, message);
+            WebSockets.sendText(payloads.payload(message), channel, this, message);
         } else {
-            WebSockets.sendBinary(payload(message), channel, this, message);
+            WebSockets.sendBinary(payloads.payload(message), channel, this, message);
         }
-    }
-
-    /**
-     * Returns a fresh view of the payload of {@code message}: the shared direct copy when the same
-     * message was just sent to another socket (a broadcast), else a wrap of its array.
-     *
-     * <p>Why: NIO copies every heap buffer into a temporary direct buffer on each write, and when a
-     * flush gathers many queued frames its per-thread cache misses and allocates new direct buffers.
-     * A broadcast to N sockets paid that copy N times; now it pays it once, on the second delivery.
-     * A message sent once (unicast, auto-response) stays on the heap path: a direct buffer per send
-     * would cost more than the JDK's copy. Server frames are not masked, so nothing writes into the
-     * shared bytes; the copy is read-only to make sure.
-     */
-    static ByteBuffer payload(WebSocketMessage message) {
-        DirectPayload last = lastDirect;
-        if (last != null && last.message() == message) {
-            return last.bytes().duplicate();
-        }
-        byte[] bytes = message instanceof WebSocketMessage.Text text ? text.utf8()
-                : ((WebSocketMessage.Binary) message).data();
-        if (lastSent != message || bytes.length > MAX_DIRECT_PAYLOAD) {
-            lastSent = message;
-            return ByteBuffer.wrap(bytes);
-        }
-        // The second delivery in a row of one message: copy once, share from now on.
-        ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip().asReadOnlyBuffer();
-        lastDirect = new DirectPayload(message, direct);
-        return direct.duplicate();
-    }
-
-    /** A message and its payload in direct memory; published whole, so readers see both or neither. */
-    private record DirectPayload(WebSocketMessage message, ByteBuffer bytes) {
     }
 
     @Override
     public void complete(WebSocketChannel ch, WebSocketMessage message) {
-        buffered.addAndGet(-message.size());
+        written(message);
+    }
+
+    private void written(WebSocketMessage message) {
+        int size = message.size();
+        buffered.addAndGet(-size);
+        charged.addAndGet(-(size + FRAME_OVERHEAD));
     }
 
     @Override
     public void onError(WebSocketChannel ch, WebSocketMessage message, Throwable error) {
-        buffered.addAndGet(-message.size());
+        written(message);
         LOG.log(System.Logger.Level.DEBUG, "sending a WebSocket frame failed: " + error);
         IoUtils.safeClose(ch); // the close listener reports 1006
     }
@@ -222,7 +228,8 @@ final class ChannelTransport implements WebSocketTransport, WebSocketCallback<We
 
     private void overflow(long wanted) {
         LOG.log(System.Logger.Level.WARNING, "WebSocket peer " + channel.getSourceAddress() + " is not reading: "
-                + wanted + " bytes would be buffered, the limit is " + outboundLimit + "; closing with 1008 (S-WS-8)");
+                + wanted + " bytes would be buffered (counting " + FRAME_OVERHEAD + " per frame), the limit is "
+                + outboundLimit + "; closing with 1008 (S-WS-8)");
         // The Close frame waits behind the unread data; refuse cuts the connection if it cannot leave soon.
         refuse(1008, "outbound buffer overflow: the client is not reading");
     }

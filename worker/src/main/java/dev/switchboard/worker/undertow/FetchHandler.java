@@ -4,41 +4,32 @@ import dev.switchboard.http.Headers;
 import dev.switchboard.http.Request;
 import dev.switchboard.http.Response;
 import dev.switchboard.http.WebSocket;
-import dev.switchboard.http.WebSocketMessage;
-import dev.switchboard.http.WebSocketPair;
-import dev.switchboard.http.spi.WebSocketTransport;
 import dev.switchboard.worker.WorkerRuntime;
-import dev.switchboard.worker.admin.EventStream;
-import dev.switchboard.worker.admin.UsageMeter;
 import io.undertow.io.Receiver;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.HttpString;
 import io.undertow.util.SameThreadExecutor;
-import io.undertow.websockets.core.WebSocketChannel;
-import io.undertow.websockets.core.protocol.Handshake;
-import io.undertow.websockets.core.protocol.version13.Hybi13Handshake;
-import io.undertow.websockets.spi.AsyncWebSocketHttpServerExchange;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The front door's one handler: every request goes to the worker, off the IO thread; a WebSocket
- * handshake is validated first and completed only when the worker returns a 101 carrying a pair end.
+ * handshake is validated first and completed, by the {@link Coupler}, only when the worker returns a
+ * 101 carrying a pair end.
  *
  * <pre>
  *   IO thread                      sb-worker thread             IO thread
- *   validate handshake (R-1..R-6)
+ *   Host check (R-44)
+ *   validate handshake (R-1..R-7), place for one more socket (R-43)
  *   read body (≤ maxBodySize)
  *   dispatch ───────────────────► Worker.fetch ──► Response
- *                                 101 + pair end?  ── yes ──► upgrade, couple channel to the end
+ *                                 101 + pair end?  ── yes ──► Coupler: upgrade, couple channel to the end
  *                                                  ── no ───► write the response as plain HTTP
  * </pre>
  */
@@ -49,18 +40,17 @@ final class FetchHandler implements HttpHandler {
 
     private final WorkerRuntime runtime;
     private final FrontDoor.Limits limits;
-    private final Set<ChannelTransport> sockets;
-    private final Set<WebSocketChannel> channels = ConcurrentHashMap.newKeySet();
-    private final EventStream events;
-    private final UsageMeter usage;
+    private final HostCheck hosts;
+    private final OpenSockets sockets;
+    private final Coupler coupler;
 
-    FetchHandler(WorkerRuntime runtime, FrontDoor.Limits limits, Set<ChannelTransport> sockets, EventStream events,
-                 UsageMeter usage) {
+    FetchHandler(WorkerRuntime runtime, FrontDoor.Limits limits, HostCheck hosts, OpenSockets sockets,
+                 Coupler coupler) {
         this.runtime = runtime;
         this.limits = limits;
+        this.hosts = hosts;
         this.sockets = sockets;
-        this.events = events;
-        this.usage = usage;
+        this.coupler = coupler;
     }
 
     @Override
@@ -71,6 +61,12 @@ final class FetchHandler implements HttpHandler {
             write(exchange, Response.text(431, "Request Header Fields Too Large: " + tooLarge));
             return;
         }
+        var wrongHost = hosts.refusal(exchange.getRequestHeaders().getFirst(io.undertow.util.Headers.HOST));
+        if (wrongHost.isPresent()) {
+            exchange.setPersistent(false);
+            write(exchange, wrongHost.get());
+            return;
+        }
         Headers headers = headersOf(exchange);
         String method = exchange.getRequestMethod().toString();
         if (HandshakeCheck.isUpgradeAttempt(headers)) {
@@ -78,6 +74,15 @@ final class FetchHandler implements HttpHandler {
                     .or(() -> HandshakeCheck.originRefusal(headers, limits.allowedOrigins()));
             if (refusal.isPresent()) {
                 write(exchange, refusal.get());
+                return;
+            }
+            if (!sockets.admit(exchange)) {
+                // R-43: refused before the worker runs, so no object accepts a socket that cannot open;
+                // and the TCP connection goes too, since holding connections is what is over its cap.
+                exchange.setPersistent(false);
+                write(exchange, Response.text(503, "Service Unavailable: the server holds its maximum of "
+                        + sockets.maxConnections() + " WebSocket connections; try again later")
+                        .withHeader("retry-after", "5"));
                 return;
             }
             Request request = requestOf(exchange, method, headers, NO_BODY);
@@ -115,100 +120,10 @@ final class FetchHandler implements HttpHandler {
             write(exchange, response); // S-WS-1: any other answer stays plain HTTP
             return;
         }
-        String chosen = response.headers().get("sec-websocket-protocol").map(String::trim).orElse(null);
-        if (chosen != null && !offered(request).contains(chosen)) {
-            // S-WS-2: a subprotocol the client did not offer would make the client fail the connection.
-            LOG.log(System.Logger.Level.WARNING, request + ": the 101 response chose Sec-WebSocket-Protocol \""
-                    + chosen + "\" but the client offered " + offered(request) + "; answering 500");
-            abandon(end, "handshake failed: subprotocol not offered by the client");
-            write(exchange, Response.text(500, "Internal Server Error: the application chose the subprotocol \""
-                    + chosen + "\" which the client did not offer"));
-            return;
-        }
-        response.headers().asMap().forEach((name, values) -> {
-            if (!name.startsWith("sec-websocket-") && !name.equals("upgrade") && !name.equals("connection")
-                    && !name.equals("content-length")) {
-                exchange.getResponseHeaders().putAll(HttpString.tryFromString(name), values);
-            }
-        });
-        Handshake handshake = new Hybi13Handshake(chosen == null ? Set.of() : Set.of(chosen), false);
-        var facade = new AsyncWebSocketHttpServerExchange(exchange, channels);
-        facade.upgradeChannel((connection, ex) -> {
-            // The guard sees every byte before Undertow's parser does (R-26, R-29..R-32).
-            var source = connection.getSourceChannel();
-            var guard = new FrameGuard(source.getConduit(), limits.maxMessageSize(), limits.maxFragments());
-            source.setConduit(guard);
-            WebSocketChannel channel = handshake.createChannel(facade, connection, facade.getBufferPool());
-            couple(channel, end, chosen, guard, new SocketWatch(request.path(), events, usage,
-                    runtime.durableObjects().clock()));
-        });
-        try {
-            handshake.handshake(facade);
-        } catch (RuntimeException e) {
-            // The client went away before the 101 could be written.
-            LOG.log(System.Logger.Level.DEBUG, request + ": completing the handshake failed: " + e);
-            abandon(end, "handshake failed: " + e.getMessage());
-        }
+        coupler.complete(exchange, request, response, end);
     }
 
-    /** Runs on the IO thread once the 101 is written: from here on frames flow. */
-    private void couple(WebSocketChannel channel, WebSocket end, String protocol, FrameGuard guard,
-                        SocketWatch watch) {
-        var transport = new ChannelTransport(channel, protocol, limits.outboundBufferLimit(), guard);
-        sockets.add(transport);
-        transport.connection(watch.watch(WebSocketPair.couple(end, watch.watch(transport))));
-        guard.listener(transport);
-        watch.opened(protocol);
-        channel.getCloseSetter().set(ch -> {
-            sockets.remove(transport);
-            watch.ended();
-            // When Undertow fails a read (bad UTF-8, a protocol error) it may close the channel before
-            // FrameReader.onError sees the error; reporting one IO task later lets the precise code win.
-            Runnable report = () -> {
-                transport.connection().disconnected(WebSocket.ABNORMAL_CLOSURE, ChannelTransport.VANISHED);
-                transport.channelClosed();
-            };
-            try {
-                ch.getIoThread().execute(report);
-            } catch (RuntimeException stopping) {
-                report.run();
-            }
-        });
-        channel.getReceiveSetter().set(new FrameReader(transport, limits.maxMessageSize()));
-        channel.resumeReceives();
-        transport.keepalive(new Keepalive(channel, transport, limits.pingInterval(), limits.pingTimeout()));
-    }
-
-    /** Tells the object its socket never opened, so it does not wait for it forever. */
-    private static void abandon(WebSocket end, String reason) {
-        WebSocketPair.couple(end, new WebSocketTransport() {
-            @Override
-            public void send(WebSocketMessage message) {
-            }
-
-            @Override
-            public void close(int code, String why) {
-            }
-
-            @Override
-            public long bufferedAmount() {
-                return 0;
-            }
-        }).disconnected(WebSocket.ABNORMAL_CLOSURE, reason);
-    }
-
-    private static List<String> offered(Request request) {
-        var result = new ArrayList<String>();
-        for (String value : request.headers().getAll("sec-websocket-protocol")) {
-            for (String part : value.split(",")) {
-                if (!part.isBlank()) {
-                    result.add(part.trim());
-                }
-            }
-        }
-        return result;
-    }
-
+    /** Writes {@code response} as plain HTTP; Undertow sets the length. */
     static void write(HttpServerExchange exchange, Response response) {
         exchange.setStatusCode(response.status());
         response.headers().asMap().forEach((name, values) -> {

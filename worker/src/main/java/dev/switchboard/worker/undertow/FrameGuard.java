@@ -3,6 +3,7 @@ package dev.switchboard.worker.undertow;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.concurrent.atomic.AtomicLong;
 import org.xnio.channels.StreamSinkChannel;
 import org.xnio.conduits.AbstractStreamSourceConduit;
 import org.xnio.conduits.Conduits;
@@ -18,6 +19,8 @@ import org.xnio.conduits.StreamSourceConduit;
  *              message announced past the limit     → 1009 "Message is too large" at the header,
  *                                                     before any payload is buffered (R-28, R-29, R-31)
  *              more than maxFragments frames in one → 1009  (R-32)
+ *              unfinished messages of all connections
+ *              would pass the server's partial limit → 1008, at the header  (R-43)
  *              bytes after the client's Close frame → dropped (R-26)
  * </pre>
  *
@@ -40,9 +43,16 @@ final class FrameGuard extends AbstractStreamSourceConduit<StreamSourceConduit> 
     }
 
     private static final int MAX_HEADER = 14;
+    /** Why a connection is closed when the server-wide partial-message allowance is used up. */
+    static final String SERVER_BUSY = "Policy violation: the server holds too many bytes of unfinished messages;"
+            + " try again later";
 
     private final long maxMessageSize;
     private final int maxFragments;
+    private final PartialMessages partials;
+    /** What this connection's open message holds of {@link #partials}; given back when it ends. */
+    private final AtomicLong reserved = new AtomicLong();
+    private boolean lastDataFrame;
     private volatile Listener listener;
     private final byte[] header = new byte[MAX_HEADER];
     private int headerFill;
@@ -55,10 +65,11 @@ final class FrameGuard extends AbstractStreamSourceConduit<StreamSourceConduit> 
     private int fragments;
     private volatile boolean stopped;
 
-    FrameGuard(StreamSourceConduit next, long maxMessageSize, int maxFragments) {
+    FrameGuard(StreamSourceConduit next, long maxMessageSize, int maxFragments, PartialMessages partials) {
         super(next);
         this.maxMessageSize = maxMessageSize;
         this.maxFragments = maxFragments;
+        this.partials = partials;
     }
 
     /** Sets who hears about violations and activity; called once, when the channel is coupled. */
@@ -69,6 +80,15 @@ final class FrameGuard extends AbstractStreamSourceConduit<StreamSourceConduit> 
     /** Drops everything the peer sends from now on (the server has given up on the connection). */
     void stop() {
         stopped = true;
+        release();
+    }
+
+    /**
+     * Gives back what this connection's unfinished message holds of the server's partial allowance.
+     * Idempotent; the channel's close listener calls it too, to catch a read racing with {@link #stop}.
+     */
+    void release() {
+        partials.release(reserved.getAndSet(0));
     }
 
     @Override
@@ -133,6 +153,9 @@ final class FrameGuard extends AbstractStreamSourceConduit<StreamSourceConduit> 
                 long step = Math.min(payloadLeft, to - i);
                 i += (int) step;
                 payloadLeft -= step;
+                if (payloadLeft == 0 && lastDataFrame) {
+                    release(); // the whole message has reached Undertow, which hands it over at once
+                }
                 if (payloadLeft == 0 && closeFrame) {
                     stopped = true; // nothing after the client's Close reaches Undertow
                     return i;
@@ -157,6 +180,9 @@ final class FrameGuard extends AbstractStreamSourceConduit<StreamSourceConduit> 
                         l.onViolation(violation);
                     }
                     return Math.max(from, headerStart);
+                }
+                if (payloadLeft == 0 && lastDataFrame) {
+                    release();
                 }
                 if (payloadLeft == 0 && closeFrame) {
                     stopped = true;
@@ -185,6 +211,7 @@ final class FrameGuard extends AbstractStreamSourceConduit<StreamSourceConduit> 
         }
         controlFrame = opcode >= 0x8;
         closeFrame = opcode == 0x8;
+        lastDataFrame = false;
         payloadLeft = length;
         if (controlFrame) {
             return null; // Undertow checks control frames (R-12..R-14, R-21, R-22)
@@ -207,8 +234,13 @@ final class FrameGuard extends AbstractStreamSourceConduit<StreamSourceConduit> 
         if (fragments > maxFragments) {
             return new Violation(1009, FrameReader.TOO_LARGE);
         }
+        if (!partials.reserve(length)) {
+            return new Violation(1008, SERVER_BUSY);
+        }
+        reserved.addAndGet(length);
         if (fin) {
             messageOpen = false;
+            lastDataFrame = true;
         }
         return null;
     }

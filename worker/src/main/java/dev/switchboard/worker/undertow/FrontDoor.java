@@ -17,9 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,24 +31,59 @@ public final class FrontDoor {
     private static final System.Logger LOG = System.getLogger("dev.switchboard.worker");
 
     /**
+     * What the outbound budget charges per queued frame besides its payload, so that a flood of tiny
+     * frames to a peer that does not read trips the budget too (R-42).
+     */
+    public static final int FRAME_OVERHEAD = 64;
+
+    /**
      * The limits and policies the front door enforces.
      *
      * @param maxBodySize largest request body in bytes; larger gets 413 (S-WRK-5)
      * @param maxMessageSize largest received WebSocket message; larger closes with 1009 (S-WS-4)
-     * @param outboundBufferLimit bytes a socket may have queued; more closes it with 1008 (S-WS-8)
+     * @param outboundBufferLimit bytes a socket may have queued, counting {@link #FRAME_OVERHEAD} per
+     *     frame; more closes it with 1008 (S-WS-8, R-37, R-42). At least {@code maxMessageSize +
+     *     FRAME_OVERHEAD}, so every message the server accepts can reach a client that reads (R-39)
      * @param maxFragments most frames one received message may have; more closes with 1009 (R-32)
      * @param maxHeaderSize largest request head in bytes; larger gets 431 (S-WRK-5, R-8)
      * @param maxHeaders most request headers; more get 431 (S-WRK-5, R-8)
      * @param pingInterval silence after which a socket is pinged; zero turns keepalive off
      * @param pingTimeout silence after a ping after which the connection is cut (object sees 1006)
      * @param allowedOrigins origins a WebSocket upgrade may come from; empty allows all (R-7)
+     * @param maxConnections most WebSocket connections, open or in their handshake; more get 503 (R-43)
+     * @param partialMessageLimit bytes all unfinished received messages together may hold; the
+     *     connection whose message would pass it is closed with 1008 (R-43). At least {@code maxMessageSize}
+     * @param allowedHosts host names served besides localhost, 127.0.0.1, [::1] and the bound
+     *     address; others get 403 while bound to loopback or when this list is not empty (R-44)
      */
     public record Limits(long maxBodySize, long maxMessageSize, long outboundBufferLimit, int maxFragments,
                          int maxHeaderSize, int maxHeaders, Duration pingInterval, Duration pingTimeout,
-                         List<String> allowedOrigins) {
-        /** Copies the origin list. */
+                         List<String> allowedOrigins, int maxConnections, long partialMessageLimit,
+                         List<String> allowedHosts) {
+        /**
+         * Copies the lists and checks that the budgets agree.
+         *
+         * @throws IllegalArgumentException if the outbound budget or the partial-message limit could
+         *     not hold one message of {@code maxMessageSize}, or {@code maxConnections} is not positive
+         */
         public Limits {
             allowedOrigins = List.copyOf(allowedOrigins);
+            allowedHosts = List.copyOf(allowedHosts);
+            if (outboundBufferLimit < maxMessageSize + FRAME_OVERHEAD) {
+                throw new IllegalArgumentException("outboundBufferLimit (" + outboundBufferLimit + " bytes) is below"
+                        + " maxMessageSize (" + maxMessageSize + " bytes) + " + FRAME_OVERHEAD + ": a message the"
+                        + " server accepts could never be sent on to a client; set outboundBufferLimit to at least "
+                        + (maxMessageSize + FRAME_OVERHEAD) + " or lower maxMessageSize");
+            }
+            if (partialMessageLimit < maxMessageSize) {
+                throw new IllegalArgumentException("partialMessageLimit (" + partialMessageLimit + " bytes) is below"
+                        + " maxMessageSize (" + maxMessageSize + " bytes): one message the server accepts would"
+                        + " pass it; set partialMessageLimit to at least " + maxMessageSize
+                        + " or lower maxMessageSize");
+            }
+            if (maxConnections <= 0) {
+                throw new IllegalArgumentException("maxConnections must be positive, got " + maxConnections);
+            }
         }
     }
 
@@ -59,7 +92,9 @@ public final class FrontDoor {
     private final int requestedPort;
     private final Limits limits;
     private final Admin admin;
-    private final Set<ChannelTransport> sockets = ConcurrentHashMap.newKeySet();
+    private final OpenSockets sockets;
+    private final PartialMessages partials;
+    private final PayloadCache payloads = new PayloadCache();
     private Undertow undertow;
     private GracefulShutdownHandler gate;
     private int port = -1;
@@ -85,6 +120,8 @@ public final class FrontDoor {
         this.requestedPort = port;
         this.limits = limits;
         this.admin = admin;
+        this.sockets = new OpenSockets(limits.maxConnections());
+        this.partials = new PartialMessages(limits.partialMessageLimit());
     }
 
     /** Binds the port and starts serving. */
@@ -113,21 +150,30 @@ public final class FrontDoor {
     }
 
     /**
-     * Routes {@code /__switchboard/…} to the admin handler and every other request, timed for the
-     * events, through the shutdown gate to the worker. The admin side stays outside the gate: an open
-     * event stream is a request that never ends, and must not hold a shutdown for its 5 s.
+     * Routes {@code /__switchboard/…} to the admin handler (after the same Host check as every request,
+     * R-44) and every other request, timed for the events, through the shutdown gate to the worker.
+     * The admin side stays outside the gate: an open event stream is a request that never ends, and
+     * must not hold a shutdown for its 5 s.
      */
     private HttpHandler root() {
         EventStream events = admin.events();
+        Clock clock = runtime.durableObjects().clock();
+        var hosts = HostCheck.forBinding(host, limits.allowedHosts());
         var control = new RuntimeObjectControl(runtime.durableObjects());
         var adminHandler = new AdminHandler(new AdminApi(control, admin.usage()), events, admin.access(),
                 new ServerMetrics(events, admin.usage(), control));
-        gate = new GracefulShutdownHandler(new FetchHandler(runtime, limits, sockets, events, admin.usage()));
-        Clock clock = runtime.durableObjects().clock();
+        gate = new GracefulShutdownHandler(new FetchHandler(runtime, limits, hosts, sockets,
+                new Coupler(limits, sockets, partials, payloads, admin, clock)));
         return exchange -> {
             String path = exchange.getRequestPath();
             if (path.equals(AdminHandler.ROOT) || path.startsWith(AdminHandler.ROOT + "/")) {
-                adminHandler.handleRequest(exchange);
+                var wrongHost = hosts.refusal(exchange.getRequestHeaders().getFirst(io.undertow.util.Headers.HOST));
+                if (wrongHost.isPresent()) {
+                    exchange.setPersistent(false);
+                    FetchHandler.write(exchange, wrongHost.get());
+                } else {
+                    adminHandler.handleRequest(exchange);
+                }
                 return;
             }
             long start = System.nanoTime();
@@ -171,9 +217,19 @@ public final class FrontDoor {
         return port;
     }
 
+    /** Returns this front door's broadcast payload cache; one per front door, never shared. */
+    PayloadCache payloads() {
+        return payloads;
+    }
+
+    /** Returns the bytes unfinished received messages hold now, across every connection. */
+    long partialMessageBytes() {
+        return partials.held();
+    }
+
     /** Returns the number of open WebSocket connections. */
     public int openSockets() {
-        return sockets.size();
+        return sockets.coupled().size();
     }
 
     /**
@@ -189,7 +245,7 @@ public final class FrontDoor {
         stopAccepting();
         runtime.close();
         List<CompletableFuture<Void>> ends = new ArrayList<>();
-        for (ChannelTransport socket : sockets) {
+        for (ChannelTransport socket : sockets.coupled()) {
             socket.close(1001, "server shutting down");
             ends.add(socket.ended());
         }

@@ -32,6 +32,7 @@ final class Keepalive implements Runnable {
     private volatile long lastHeard = System.nanoTime();
     private long pingSentAt;
     private boolean pingOutstanding;
+    private volatile boolean paused;
 
     Keepalive(WebSocketChannel channel, ChannelTransport transport, Duration interval, Duration timeout) {
         this.channel = channel;
@@ -53,12 +54,27 @@ final class Keepalive implements Runnable {
         lastHeard = System.nanoTime();
     }
 
+    /**
+     * The server stopped (or resumed) reading this peer because its object fell behind: the peer's
+     * pongs go unread meanwhile, so silence then says nothing about the peer.
+     */
+    void paused(boolean paused) {
+        this.paused = paused;
+        heard();
+    }
+
     @Override
     public void run() {
         if (!channel.isOpen() || channel.isCloseFrameSent()) {
             return;
         }
         long now = System.nanoTime();
+        if (paused) {
+            lastHeard = now;
+            pingOutstanding = false;
+            schedule(intervalNanos);
+            return;
+        }
         if (pingOutstanding) {
             if (lastHeard - pingSentAt > 0) {
                 pingOutstanding = false;

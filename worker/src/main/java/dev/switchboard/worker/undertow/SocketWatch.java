@@ -72,6 +72,16 @@ final class SocketWatch {
             }
 
             @Override
+            public void pauseReading() {
+                transport.pauseReading();
+            }
+
+            @Override
+            public void resumeReading() {
+                transport.resumeReading();
+            }
+
+            @Override
             public Optional<String> protocol() {
                 return transport.protocol();
             }
