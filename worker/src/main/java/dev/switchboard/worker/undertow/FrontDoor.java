@@ -180,12 +180,22 @@ public final class FrontDoor {
             String method = exchange.getRequestMethod().toString();
             exchange.addExchangeCompleteListener((ex, next) -> {
                 double ms = (System.nanoTime() - start) / 1_000_000.0;
-                events.publish(new AdminEvent.RequestServed(clock.instant(), method, path, ex.getStatusCode(), ms));
-                if (ex.getStatusCode() >= 500) {
-                    events.publish(new AdminEvent.Failure(clock.instant(), method + " " + path,
-                            "answered " + ex.getStatusCode()));
-                }
+                int status = ex.getStatusCode();
+                Runnable publish = () -> {
+                    events.publish(new AdminEvent.RequestServed(clock.instant(), method, path, status, ms));
+                    if (status >= 500) {
+                        events.publish(new AdminEvent.Failure(clock.instant(), method + " " + path,
+                                "answered " + status));
+                    }
+                };
                 next.proceed();
+                // A task of its own, after this one: for an upgrade this task goes on to couple the
+                // socket, which must not wait for the subscribers (the log, the meter, the metrics).
+                try {
+                    ex.getIoThread().execute(publish);
+                } catch (RuntimeException stopping) {
+                    publish.run();
+                }
             });
             gate.handleRequest(exchange);
         };
