@@ -13,10 +13,12 @@ import io.undertow.websockets.core.protocol.Handshake;
 import io.undertow.websockets.core.protocol.version13.Hybi13Handshake;
 import io.undertow.websockets.spi.AsyncWebSocketHttpServerExchange;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Completes a WebSocket handshake the worker accepted (a 101 carrying a pair end) and couples the
@@ -45,6 +47,9 @@ final class Coupler {
     private final FrontDoor.Admin admin;
     private final Clock clock;
     private final Set<WebSocketChannel> channels = ConcurrentHashMap.newKeySet();
+    /** Handshakes whose 101 is being written and whose channel is not coupled yet. */
+    private final Object upgradingLock = new Object();
+    private int upgrading;
 
     Coupler(FrontDoor.Limits limits, OpenSockets sockets, PartialMessages partials, PayloadCache payloads,
             FrontDoor.Admin admin, Clock clock) {
@@ -86,12 +91,42 @@ final class Coupler {
             couple(channel, end, chosen, guard, new SocketWatch(request.path(), admin.events(), admin.usage(),
                     clock));
         });
+        upgrading(+1);
         try {
             handshake.handshake(facade);
         } catch (RuntimeException e) {
             // The client went away before the 101 could be written.
+            upgrading(-1);
             LOG.log(System.Logger.Level.DEBUG, request + ": completing the handshake failed: " + e);
             abandon(end, "handshake failed: " + e.getMessage());
+        }
+    }
+
+    private void upgrading(int delta) {
+        synchronized (upgradingLock) {
+            upgrading += delta;
+            if (upgrading == 0) {
+                upgradingLock.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Waits until every handshake whose 101 went out has its channel coupled, at most {@code timeout}:
+     * a client may see its 101 a moment before the server couples the channel, and a shutdown in that
+     * moment must still find the socket to send it 1001. Returns whether none is left.
+     */
+    boolean awaitUpgrades(Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        synchronized (upgradingLock) {
+            while (upgrading > 0) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(upgradingLock, left);
+            }
+            return true;
         }
     }
 
@@ -100,6 +135,7 @@ final class Coupler {
                         SocketWatch watch) {
         var transport = new ChannelTransport(channel, protocol, limits.outboundBufferLimit(), guard, payloads);
         sockets.add(transport);
+        upgrading(-1);
         transport.connection(watch.watch(WebSocketPair.couple(end, watch.watch(transport))));
         guard.listener(transport);
         watch.opened(protocol);

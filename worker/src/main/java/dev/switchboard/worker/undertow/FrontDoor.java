@@ -97,6 +97,7 @@ public final class FrontDoor {
     private final PayloadCache payloads = new PayloadCache();
     private Undertow undertow;
     private GracefulShutdownHandler gate;
+    private Coupler coupler;
     private int port = -1;
     private boolean closed;
 
@@ -162,8 +163,8 @@ public final class FrontDoor {
         var control = new RuntimeObjectControl(runtime.durableObjects());
         var adminHandler = new AdminHandler(new AdminApi(control, admin.usage()), events, admin.access(),
                 new ServerMetrics(events, admin.usage(), control));
-        gate = new GracefulShutdownHandler(new FetchHandler(runtime, limits, hosts, sockets,
-                new Coupler(limits, sockets, partials, payloads, admin, clock)));
+        coupler = new Coupler(limits, sockets, partials, payloads, admin, clock);
+        gate = new GracefulShutdownHandler(new FetchHandler(runtime, limits, hosts, sockets, coupler));
         return exchange -> {
             String path = exchange.getRequestPath();
             if (path.equals(AdminHandler.ROOT) || path.startsWith(AdminHandler.ROOT + "/")) {
@@ -211,6 +212,11 @@ public final class FrontDoor {
         try {
             if (!gate.awaitShutdown(TimeUnit.SECONDS.toMillis(5))) {
                 LOG.log(System.Logger.Level.INFO, "some requests were still running 5 s after shutdown began");
+            }
+            // The gate counts a handshake as done before its channel is coupled; wait for those too.
+            if (!coupler.awaitUpgrades(Duration.ofSeconds(1))) {
+                LOG.log(System.Logger.Level.INFO, "some WebSocket handshakes were not coupled 1 s after shutdown"
+                        + " began");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
