@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Finding one object among {@code objects} active ones: by name to id, in the registry, and as a
- * whole fetch to a different object each time. The target (issue 11) is a cost flat from 1,000 to
- * 100,000 objects.
+ * whole fetch to a different object each time. The aim is a cost flat from 1,000 to 100,000
+ * objects.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

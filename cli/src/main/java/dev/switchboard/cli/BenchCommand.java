@@ -11,9 +11,12 @@ import dev.switchboard.cli.bench.Target;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -103,6 +106,9 @@ public final class BenchCommand implements Callable<Integer> {
             description = "--baseline: port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     private int port;
 
+    // Held so that the level set in serveBaseline stays: JUL keeps loggers only weakly.
+    private static final List<Logger> QUIET = List.of(Logger.getLogger("io.undertow"), Logger.getLogger("org.xnio"));
+
     private final CompletableFuture<String> started = new CompletableFuture<>();
     private final CountDownLatch stop = new CountDownLatch(1);
 
@@ -156,6 +162,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private int serveBaseline() throws InterruptedException {
+        QUIET.forEach(logger -> logger.setLevel(Level.WARNING)); // the URL line, not Undertow's start-up banner
         BaselineRoom room;
         try {
             room = BaselineRoom.start("127.0.0.1", port);

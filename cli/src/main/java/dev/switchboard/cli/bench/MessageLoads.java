@@ -107,8 +107,9 @@ final class MessageLoads {
         long received = traffic.latencies().count();
         Map<String, Long> extra = new LinkedHashMap<>();
         ServerMemory.report(load.pid(), rssBefore, extra);
-        String rate = load.rate() > 0 ? load.rate() + " messages/s" : "back to back";
-        return new BenchResult(scenario.toString(), target.template(), shape + ", " + rate, received,
+        String rate = scenario == Scenario.WAKE ? "" : load.rate() > 0 ? ", " + load.rate() + " messages/s"
+                : ", back to back";
+        return new BenchResult(scenario.toString(), target.template(), shape + rate, received,
                 Math.max(0, expected - received), round(seconds), round(received / Math.max(seconds, 1e-9)),
                 traffic.latencies().percentiles(), extra);
     }
