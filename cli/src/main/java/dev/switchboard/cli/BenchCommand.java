@@ -119,7 +119,8 @@ public final class BenchCommand implements Callable<Integer> {
                     : serveBaseline();
         }
         if (url == null || scenario == null) {
-            return usage("give a URL and a scenario, e.g. switchboard bench ws://127.0.0.1:8787/broadcast/bench/ws echo");
+            return usage("give a URL and a scenario, e.g. switchboard bench"
+                    + " ws://127.0.0.1:8787/broadcast/bench/ws echo");
         }
         String invalid = invalidBounds();
         if (invalid != null) {

@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code switchboard} command: {@code switchboard dev} runs a worker and its Durable Objects
- * locally; {@code switchboard bench} measures a room's latency. Exit codes: 0 success, 1 failure at run time (such as a bad config), 2 bad usage.
+ * locally; {@code switchboard bench} measures a room's latency. Exit codes: 0 success, 1 failure at
+ * run time (such as a bad config), 2 bad usage.
  */
 @Command(name = "switchboard",
         mixinStandardHelpOptions = true,

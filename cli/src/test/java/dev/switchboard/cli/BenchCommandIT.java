@@ -10,28 +10,22 @@ import dev.switchboard.cli.bench.Scenario;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 // switchboard bench against real servers: each scenario, tiny and bounded, against the examples and the baseline.
 class BenchCommandIT {
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final BenchCli cli = new BenchCli();
+    private final StringWriter out = cli.out;
+    private final StringWriter err = cli.err;
 
     private int bench(String... args) {
-        var cmd = Switchboard.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        var all = new ArrayList<>(List.of("bench"));
-        all.addAll(List.of(args));
-        return cmd.execute(all.toArray(String[]::new));
+        return cli.bench(args);
     }
 
     // Bounded by count, never by time, so that the counts below hold on a slow machine too.

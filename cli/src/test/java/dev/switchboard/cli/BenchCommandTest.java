@@ -3,25 +3,19 @@ package dev.switchboard.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
+import dev.switchboard.cli.bench.Target;
 import java.io.StringWriter;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 // switchboard bench usage: help, bad scenarios and targets refused with exit code 2 before any socket opens.
 class BenchCommandTest {
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final BenchCli cli = new BenchCli();
+    private final StringWriter out = cli.out;
+    private final StringWriter err = cli.err;
 
     private int bench(String... args) {
-        var cmd = Switchboard.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        var all = new ArrayList<>(List.of("bench"));
-        all.addAll(List.of(args));
-        return cmd.execute(all.toArray(String[]::new));
+        return cli.bench(args);
     }
 
     private void assertOneLineUsageError(String expected) {
@@ -50,8 +44,7 @@ class BenchCommandTest {
     void aTargetOutsideLoopbackIsRefusedWithOneLineAndExitCode2() {
         for (String url : new String[] {"ws://example.com/ws", "ws://10.0.0.1:8787/ws", "ws://[2001:db8::1]:80/ws",
             "ws://127.0.0.1.example.com/ws"}) {
-            out.getBuffer().setLength(0);
-            err.getBuffer().setLength(0);
+            cli.clear();
             assertEquals(2, bench(url, "echo"), url);
             assertOneLineUsageError("--allow-remote");
         }
@@ -61,7 +54,7 @@ class BenchCommandTest {
     void loopbackTargetsPassTheCheck() {
         for (String url : new String[] {"ws://127.0.0.1:8787/", "ws://127.9.8.7/", "ws://localhost:1/",
             "ws://[::1]:8787/"}) {
-            assertEquals(url, dev.switchboard.cli.bench.Target.parse(url, false).template());
+            assertEquals(url, Target.parse(url, false).template());
         }
     }
 

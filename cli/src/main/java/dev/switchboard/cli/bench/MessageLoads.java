@@ -38,19 +38,12 @@ final class MessageLoads {
             warmUp(traffic, senders, perRoom, load.warmup());
             long start = System.nanoTime();
             long deadline = load.deadline(start);
-            long interval = load.intervalNanos();
-            long due = start;
+            var pacer = new Pacer(load.intervalNanos());
             long sent = 0;
             while (sent < load.count() && System.nanoTime() - deadline < 0) {
-                long stamp = System.nanoTime();
-                if (interval > 0) {
-                    Traffic.sleepUntil(due);
-                    stamp = due;
-                    due += interval;
-                }
-                traffic.send(senders.get((int) (sent % senders.size())), stamp);
+                traffic.send(senders.get((int) (sent % senders.size())), pacer.next());
                 sent++;
-                if (interval == 0) {
+                if (!pacer.paced()) {
                     traffic.await(sent * perRoom, System.nanoTime() + Load.DRAIN.toNanos());
                 }
                 progress.update(sent, load.count());
@@ -78,7 +71,7 @@ final class MessageLoads {
             long idle = load.idle().toNanos();
             long rounds = 0;
             while (rounds < load.count() && (rounds == 0 || System.nanoTime() + idle - deadline < 0)) {
-                Traffic.sleepUntil(System.nanoTime() + idle);
+                Pacer.sleepUntil(System.nanoTime() + idle);
                 traffic.send(socket, System.nanoTime());
                 rounds++;
                 traffic.await(rounds, System.nanoTime() + Load.DRAIN.toNanos());

@@ -23,16 +23,10 @@ final class SocketLoads {
         long rssBefore = ServerMemory.rssKb(load.pid());
         long start = System.nanoTime();
         long deadline = load.deadline(start);
-        long interval = load.intervalNanos();
-        long due = start;
+        var pacer = new Pacer(load.intervalNanos());
         long done = 0;
         while (done < load.count() && System.nanoTime() - deadline < 0) {
-            long begin = System.nanoTime();
-            if (interval > 0) {
-                Traffic.sleepUntil(due);
-                begin = due;
-                due += interval;
-            }
+            long begin = pacer.next();
             WsConnection.open(url).close();
             latencies.record(System.nanoTime() - begin);
             done++;
@@ -61,7 +55,7 @@ final class SocketLoads {
             long opened = System.nanoTime();
             long holdUntil = opened + load.duration().toNanos();
             while (System.nanoTime() - holdUntil < 0) {
-                Traffic.sleepUntil(Math.min(holdUntil, System.nanoTime() + 100_000_000L));
+                Pacer.sleepUntil(Math.min(holdUntil, System.nanoTime() + 100_000_000L));
                 traffic.checkHealthy();
             }
             progress.finish();

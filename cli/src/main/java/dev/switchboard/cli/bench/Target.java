@@ -26,7 +26,8 @@ public record Target(String template) {
         try {
             uri = URI.create(url.replace(ROOM, "room"));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a URL: " + url + "; give one like ws://127.0.0.1:8787/broadcast/bench/ws");
+            throw new IllegalArgumentException("not a URL: " + url
+                    + "; give one like ws://127.0.0.1:8787/broadcast/bench/ws");
         }
         if (!"ws".equals(uri.getScheme()) || uri.getHost() == null) {
             throw new IllegalArgumentException("not a ws:// URL: " + url

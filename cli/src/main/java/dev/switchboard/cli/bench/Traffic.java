@@ -105,13 +105,6 @@ final class Traffic implements AutoCloseable {
         }
     }
 
-    /** Waits until {@code dueNanos}, in parks, for paced sends. */
-    static void sleepUntil(long dueNanos) {
-        for (long wait = dueNanos - System.nanoTime(); wait > 0; wait = dueNanos - System.nanoTime()) {
-            LockSupport.parkNanos(wait);
-        }
-    }
-
     private void readLoop() {
         WsConnection.FrameSink sink = this::onFrame;
         try {
