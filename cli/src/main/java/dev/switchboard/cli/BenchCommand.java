@@ -34,12 +34,12 @@ import picocli.CommandLine.Spec;
  * {@link #started()} completes with the baseline room's URL and {@link #stop()} ends it.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Measure a room's latency with a WebSocket load, or serve the hand-written baseline room.",
-            "Scenarios: echo, fanout, rooms, connect, wake, idle. The room must send each text frame to every",
-            "socket in it, the sender too, as /broadcast/{name}/ws of the bundled examples does."},
+        description = "Measure a room's latency with a WebSocket load, or serve the hand-written baseline room."
+                + " Scenarios: echo, fanout, rooms, connect, wake, idle. The room must send each text frame to"
+                + " every socket in it, the sender too, as /broadcast/{name}/ws of the bundled examples does.",
         footer = {"", "Examples:",
             "  switchboard bench ws://127.0.0.1:8787/broadcast/bench/ws echo --rate 100",
-            "  switchboard bench ws://127.0.0.1:8787/broadcast/{room}/ws rooms --rooms 20 --sockets 5",
+            "  switchboard bench ws://127.0.0.1:8787/broadcast/{room}/ws rooms --rooms 20",
             "  switchboard bench --baseline --port 9000"})
 public final class BenchCommand implements Callable<Integer> {
 
