@@ -1,5 +1,7 @@
 package dev.switchboard.cli;
 
+import dev.switchboard.cli.config.AppClasses;
+import dev.switchboard.cli.config.ProjectConfig;
 import dev.switchboard.durable.DurableObjectException;
 import dev.switchboard.durable.LifecycleEvent;
 import dev.switchboard.durable.storage.SqliteStorageEngine;
@@ -67,9 +69,13 @@ public final class DevCommand implements Callable<Integer> {
     private Duration evictAfter;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "A switchboard.json naming the worker, Durable Object bindings and vars"
-                    + " (default: the bundled examples).")
+            description = "A switchboard.jsonc naming the worker, Durable Object bindings, vars and dev settings"
+                    + " (default: switchboard.jsonc or switchboard.json here or in a parent directory;"
+                    + " without one, the bundled examples).")
     private Path config;
+
+    /** Where the search for a switchboard.jsonc starts; tests point it at a temporary directory. */
+    Path workingDirectory = Path.of("").toAbsolutePath();
 
     @Option(names = "--persist-to", defaultValue = ".switchboard/state", paramLabel = "DIR",
             description = "State directory: one SQLite file per object under DIR/<binding>/"
@@ -112,7 +118,7 @@ public final class DevCommand implements Callable<Integer> {
         var lifecycle = new LifecycleLines(console);
         WorkerServer server;
         try {
-            server = start(lifecycle);
+            server = start(lifecycle, console);
         } catch (RuntimeException e) {
             console.close();
             err.println("switchboard dev: " + startFailure(e));
@@ -146,15 +152,18 @@ public final class DevCommand implements Callable<Integer> {
      * Whatever fails, everything started so far is closed again (runtime, alarms, the state
      * directory's lock) before the exception leaves (F-15).
      */
-    private WorkerServer start(LifecycleLines lifecycle) {
-        var app = config != null ? AppConfig.read(config) : AppConfig.defaults();
+    private WorkerServer start(LifecycleLines lifecycle, Console console) {
+        var project = project(console);
+        DevSettings.apply(project, spec);
+        persistTo = DevSettings.defaultPersistTo(project, spec, persistTo);
         StorageEngine storage = storage();
         storageDescription = storage.describe();
         WorkerServer server;
         Worker worker;
         try {
-            worker = new AppClasses(classLoader()).worker(app.worker());
-            server = build(app, worker, storage, lifecycle);
+            var app = new AppClasses(classLoader()).load(project);
+            worker = app.worker();
+            server = build(project, app, storage, lifecycle);
         } catch (RuntimeException e) {
             storage.close();
             throw e;
@@ -202,6 +211,20 @@ public final class DevCommand implements Callable<Integer> {
         stop.countDown();
     }
 
+    /** Reads the config named by --config, found here or above, or else the built-in one (and says so). */
+    private ProjectConfig project(Console console) {
+        if (config != null) {
+            return ProjectConfig.read(config);
+        }
+        var found = ProjectConfig.find(workingDirectory);
+        if (found.isPresent()) {
+            return ProjectConfig.read(found.get());
+        }
+        console.out("No switchboard.jsonc in " + workingDirectory + " or its parents: serving the bundled examples"
+                + " (switchboard init DIR makes a project of your own)");
+        return ProjectConfig.builtIn();
+    }
+
     /**
      * Opens the storage the options ask for; on disk, this locks the state directory (F-4) and checks
      * that it can be written (F-16).
@@ -231,11 +254,12 @@ public final class DevCommand implements Callable<Integer> {
         return context != null ? context : DevCommand.class.getClassLoader();
     }
 
-    private WorkerServer build(AppConfig app, Worker worker, StorageEngine storage, LifecycleLines lifecycle) {
-        var classes = new AppClasses(classLoader());
+    private WorkerServer build(ProjectConfig project, AppClasses.App app, StorageEngine storage,
+                               LifecycleLines lifecycle) {
         var builder = WorkerServer.builder()
-                .worker(worker)
-                .vars(app.vars())
+                .worker(app.worker())
+                .vars(project.vars())
+                .vars(project.secrets())
                 .host(host)
                 .port(port)
                 .hibernateAfter(hibernateAfter)
@@ -244,7 +268,7 @@ public final class DevCommand implements Callable<Integer> {
                 .onLifecycle(lifecycle);
         frontDoor.applyTo(builder);
         variables.forEach(v -> builder.var(v.name(), v.value()));
-        app.durableObjects().forEach((binding, name) -> builder.durableObject(binding, classes.durableObject(binding, name)));
+        app.objects().forEach(builder::durableObject);
         return builder.build();
     }
 
