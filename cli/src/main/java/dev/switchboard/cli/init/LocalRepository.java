@@ -1,0 +1,92 @@
+package dev.switchboard.cli.init;
+
+import dev.switchboard.cli.ConfigException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local Maven repository a generated project resolves Switchboard from, and the install that
+ * puts Switchboard there from a checkout when it is missing.
+ *
+ * @param root the repository directory: {@code -Dmaven.repo.local} if set, else {@code ~/.m2/repository}
+ * @param mavenArgs extra arguments for the {@code mvn} that installs (such as {@code -s settings.xml})
+ */
+public record LocalRepository(Path root, List<String> mavenArgs) {
+
+    /** The artifacts a generated project needs, as paths under the group directory. */
+    private static final List<String> NEEDED = List.of(
+            "switchboard-parent/%1$s/switchboard-parent-%1$s.pom",
+            "switchboard-bom/%1$s/switchboard-bom-%1$s.pom",
+            "switchboard-durable-objects/%1$s/switchboard-durable-objects-%1$s.jar",
+            "switchboard-worker/%1$s/switchboard-worker-%1$s.jar",
+            "switchboard-cli/%1$s/switchboard-cli-%1$s.jar",
+            "switchboard-junit/%1$s/switchboard-junit-%1$s.jar");
+
+    /** Returns the repository Maven uses by default on this machine. */
+    public static LocalRepository standard() {
+        String configured = System.getProperty("maven.repo.local");
+        Path root = configured != null && !configured.isBlank()
+                ? Path.of(configured)
+                : Path.of(System.getProperty("user.home"), ".m2", "repository");
+        return new LocalRepository(root, List.of());
+    }
+
+    /** Returns whether every Switchboard artifact a project needs is installed at {@code version}. */
+    public boolean hasSwitchboard(String version) {
+        Path group = root.resolve("dev/switchboard");
+        return NEEDED.stream().allMatch(p -> Files.isRegularFile(group.resolve(String.format(p, version))));
+    }
+
+    /**
+     * Runs {@code mvn install} of the libraries (not the runnable jar) in {@code checkout}, into this
+     * repository. Blocks until Maven ends; Maven's output goes to {@code log}.
+     *
+     * @throws ConfigException if Maven fails or cannot be started, naming the log
+     */
+    public void install(Path checkout, Path log) {
+        var command = new ArrayList<>(List.of("mvn", "-B", "-ntp", "install", "-DskipTests",
+                "-Dswitchboard.runnableJar.skip=true", "-pl", "bom,junit", "-am",
+                "-f", checkout.resolve("pom.xml").toString(), "-Dmaven.repo.local=" + root.toAbsolutePath()));
+        command.addAll(mavenArgs);
+        try {
+            Process maven = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!maven.waitFor(30, TimeUnit.MINUTES)) {
+                maven.destroyForcibly();
+                throw new ConfigException("installing Switchboard did not finish in 30 minutes; see " + log);
+            }
+            if (maven.exitValue() != 0) {
+                throw new ConfigException("installing Switchboard from " + checkout + " failed; see " + log
+                        + ", or run mvn install -DskipTests there yourself");
+            }
+        } catch (IOException e) {
+            throw new ConfigException("cannot run mvn (" + e.getMessage() + "); install Maven 3.8+ and put it on"
+                    + " the PATH");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConfigException("interrupted while installing Switchboard; run switchboard init again");
+        }
+    }
+
+    /**
+     * Returns the Switchboard checkout {@code code} (a jar or a classes directory) was built in: the
+     * nearest parent holding the parent pom and {@code bom/pom.xml}.
+     */
+    public static java.util.Optional<Path> checkoutOf(Path code) {
+        for (Path d = code.toAbsolutePath().normalize(); d != null; d = d.getParent()) {
+            Path pom = d.resolve("pom.xml");
+            try {
+                if (Files.isRegularFile(pom) && Files.isRegularFile(d.resolve("bom/pom.xml"))
+                        && Files.readString(pom).contains("<artifactId>switchboard-parent</artifactId>")) {
+                    return java.util.Optional.of(d);
+                }
+            } catch (IOException e) {
+                // unreadable: not our checkout, keep looking
+            }
+        }
+        return java.util.Optional.empty();
+    }
+}
