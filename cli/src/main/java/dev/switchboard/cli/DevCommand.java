@@ -2,6 +2,8 @@ package dev.switchboard.cli;
 
 import dev.switchboard.cli.config.AppClasses;
 import dev.switchboard.cli.config.ProjectConfig;
+import dev.switchboard.cli.init.LocalRepository;
+import dev.switchboard.cli.project.LiveProject;
 import dev.switchboard.durable.DurableObjectException;
 import dev.switchboard.durable.LifecycleEvent;
 import dev.switchboard.durable.storage.SqliteStorageEngine;
@@ -74,6 +76,17 @@ public final class DevCommand implements Callable<Integer> {
                     + " without one, the bundled examples).")
     private Path config;
 
+    /** The Maven repository project mode resolves dependencies from; tests point it at a private one. */
+    LocalRepository repository = LocalRepository.standard();
+
+    private LiveProject live;
+
+    private void closeProject() {
+        if (live != null) {
+            live.close();
+        }
+    }
+
     /** Where the search for a switchboard.jsonc starts; tests point it at a temporary directory. */
     Path workingDirectory = Path.of("").toAbsolutePath();
 
@@ -133,6 +146,9 @@ public final class DevCommand implements Callable<Integer> {
         String url = "http://" + host + ":" + server.port() + "/";
         console.out("Switchboard dev server on " + url + " (Ctrl-C to stop)");
         console.out("Storage: " + storageDescription);
+        if (live != null) {
+            console.out("Project: " + live.directory() + " (reloads when src/main or target/classes changes)");
+        }
         lifecycle.open();
         console.sync(Duration.ofSeconds(1)); // the banner is out before started() says so, unless nobody reads
         started.complete(url);
@@ -161,17 +177,26 @@ public final class DevCommand implements Callable<Integer> {
         WorkerServer server;
         Worker worker;
         try {
-            var app = new AppClasses(classLoader()).load(project);
+            if (LiveProject.isProject(project)) {
+                live = LiveProject.open(project, repository, console::out);
+            }
+            var app = live != null ? live.app() : new AppClasses(classLoader()).load(project);
             worker = app.worker();
             server = build(project, app, storage, lifecycle);
         } catch (RuntimeException e) {
+            closeProject();
             storage.close();
             throw e;
         }
         try {
             checkVariables(worker, server);
-            return server.start();
+            server.start();
+            if (live != null) {
+                live.watch(server.runtime());
+            }
+            return server;
         } catch (RuntimeException e) {
+            closeProject();
             server.close(); // closes the runtime, which closes the storage and unlocks the directory
             throw e;
         }
@@ -316,6 +341,7 @@ public final class DevCommand implements Callable<Integer> {
             }
             closed = true;
         }
+        closeProject();
         server.close();
         // Waits a little for the queued lines; a console nobody reads is left behind (a daemon).
         console.close("Switchboard dev server stopped", Duration.ofSeconds(2));

@@ -23,9 +23,8 @@ class InitCommandTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
-    private int init(String... args) throws Exception {
-        var command = new InitCommand();
-        // A repository that has every artifact, so init never runs Maven here.
+    /** Returns a repository under {@code dir} that seems to have every artifact, so init never runs Maven. */
+    static LocalRepository repositoryWithSwitchboard(Path dir) throws Exception {
         Path repo = dir.resolve("repo");
         String v = VersionProvider.version();
         for (String artifact : List.of("parent", "bom", "durable-objects", "worker", "cli", "junit")) {
@@ -35,7 +34,12 @@ class InitCommandTest {
             Files.createDirectories(file.getParent());
             Files.writeString(file, "");
         }
-        command.repository = new LocalRepository(repo, List.of());
+        return new LocalRepository(repo, List.of());
+    }
+
+    private int init(String... args) throws Exception {
+        var command = new InitCommand();
+        command.repository = repositoryWithSwitchboard(dir);
         var cmd = Switchboard.configure(new CommandLine(command));
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));

@@ -64,12 +64,37 @@ class InitProjectIT {
         String build = maven(work.resolve("counter"), settings, repo, "verify");
         assertTrue(build.contains("Tests run: 4, Failures: 0, Errors: 0, Skipped: 0"), build);
         assertTrue(build.contains("BUILD SUCCESS"), build);
+        assertEquals("{\"name\":\"x\",\"value\":1}", postThroughDev(work.resolve("counter"), repository),
+                "switchboard dev resolves the class path with Maven and serves the project");
 
         for (String template : List.of("chat", "blank")) {
             var again = new StringWriter();
             assertEquals(0, init(repository, checkout, again, work.resolve(template).toString(), "--template", template));
             assertTrue(again.toString().startsWith("Created "), "installed once: " + again);
             maven(work.resolve(template), settings, repo, "test-compile");
+        }
+    }
+
+    /** Runs switchboard dev in {@code project}, posts to /counter/x once and stops; returns the answer. */
+    private static String postThroughDev(Path project, LocalRepository repository) throws Exception {
+        var dev = new DevCommand();
+        dev.workingDirectory = project;
+        dev.repository = repository;
+        var out = new StringWriter();
+        var cmd = Switchboard.configure(new CommandLine(dev));
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(out, true));
+        var exit = java.util.concurrent.CompletableFuture.supplyAsync(() -> cmd.execute("--port", "0"));
+        try {
+            String url = dev.started().get(5, TimeUnit.MINUTES);
+            assertTrue(out.toString().startsWith("Resolving the project's class path with Maven"), out.toString());
+            var http = java.net.http.HttpClient.newHttpClient();
+            return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "counter/x"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } finally {
+            dev.stop();
+            assertEquals(0, exit.get(1, TimeUnit.MINUTES), out.toString());
         }
     }
 
