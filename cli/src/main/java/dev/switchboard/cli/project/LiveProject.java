@@ -114,6 +114,22 @@ public final class LiveProject implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot watch " + dir + " for changes: " + e.getMessage(), e);
         }
+        // The first reload would pay for a cold compiler (about 1 s more here); pay it now instead.
+        var warmUp = new Thread(this::warmUp, "sb-compiler-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+    }
+
+    private synchronized void warmUp() {
+        Path scratch = builds.resolve("warm-up");
+        try {
+            for (int i = 0; i < 2; i++) {
+                compiler.compile(scratch);
+                deleteTree(scratch);
+            }
+        } catch (IOException e) {
+            // only a warm-up: the reload compiles anyway
+        }
     }
 
     private synchronized void reload(SourceWatcher.Change change) {
