@@ -17,9 +17,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 // The JUnit extension built in code: a fresh runtime per test, fetch, sockets, time, alarms, idle passes.
 class SwitchboardExtensionTest {
 
+    // region register
     @RegisterExtension
     static final SwitchboardExtension SB = SwitchboardExtension.withRuntime(
             b -> b.worker(new TallyWorker()).durableObject("TALLIES", Tally::new));
+    // endregion register
 
     @RepeatedTest(2)
     void eachTestStartsWithEmptyStorage(TestRuntime sb) {
@@ -27,6 +29,7 @@ class SwitchboardExtensionTest {
         assertEquals("1", sb.fetch("/tally/x").text());
     }
 
+    // region socket
     @Test
     void aSocketGetsItsAnswersAndStaysOpenThroughHibernation(TestRuntime sb) {
         try (TestSocket socket = sb.connect("/tally/x/ws")) {
@@ -38,7 +41,9 @@ class SwitchboardExtensionTest {
             assertEquals("2", socket.awaitMessage(), "woken with its storage");
         }
     }
+    // endregion socket
 
+    // region alarm
     @Test
     void anAlarmRunsOnlyWhenTimeReachesItAndAPassIsAsked(TestRuntime sb) {
         sb.fetch("POST", "/tally/x/alarm");
@@ -47,6 +52,7 @@ class SwitchboardExtensionTest {
         assertEquals(1, sb.runDueAlarms());
         assertEquals("100", sb.fetch("/tally/x").text());
     }
+    // endregion alarm
 
     @Test
     void evictIdleDropsAnObjectWithoutSocketsAndListIdsSeesOnlyWhatIsInMemory(TestRuntime sb) {
