@@ -62,7 +62,7 @@ class InitProjectIT {
         assertTrue(repository.hasSwitchboard(VersionProvider.version()));
 
         String build = maven(work.resolve("counter"), settings, repo, "verify");
-        assertTrue(build.contains("Tests run: 4, Failures: 0, Errors: 0, Skipped: 0"), build);
+        assertTrue(build.contains("Tests run: 5, Failures: 0, Errors: 0, Skipped: 0"), build);
         assertTrue(build.contains("BUILD SUCCESS"), build);
         assertEquals("{\"name\":\"x\",\"value\":1}", postThroughDev(work.resolve("counter"), repository),
                 "switchboard dev resolves the class path with Maven and serves the project");

@@ -37,17 +37,20 @@ public final class SwitchboardExtension implements BeforeEachCallback, AfterEach
     private final Consumer<WorkerRuntime.Builder> app;
     private final Duration hibernateAfter;
     private final Duration evictAfter;
+    private final boolean chaos;
 
     /** Takes the app from the project's {@code switchboard.jsonc}; used by {@code @ExtendWith}. */
     public SwitchboardExtension() {
         this(builder -> fromProjectConfig(builder, Path.of("").toAbsolutePath()),
-                Duration.ofSeconds(10), Duration.ofSeconds(70));
+                Duration.ofSeconds(10), Duration.ofSeconds(70), false);
     }
 
-    private SwitchboardExtension(Consumer<WorkerRuntime.Builder> app, Duration hibernateAfter, Duration evictAfter) {
+    private SwitchboardExtension(Consumer<WorkerRuntime.Builder> app, Duration hibernateAfter, Duration evictAfter,
+                                 boolean chaos) {
         this.app = app;
         this.hibernateAfter = hibernateAfter;
         this.evictAfter = evictAfter;
+        this.chaos = chaos;
     }
 
     /** Returns an extension that takes the app from the project's {@code switchboard.jsonc}. */
@@ -63,7 +66,7 @@ public final class SwitchboardExtension implements BeforeEachCallback, AfterEach
     public static SwitchboardExtension fromConfig(Path dir) {
         Objects.requireNonNull(dir, "dir");
         return new SwitchboardExtension(builder -> fromProjectConfig(builder, dir),
-                Duration.ofSeconds(10), Duration.ofSeconds(70));
+                Duration.ofSeconds(10), Duration.ofSeconds(70), false);
     }
 
     /**
@@ -71,17 +74,27 @@ public final class SwitchboardExtension implements BeforeEachCallback, AfterEach
      * vars. The clock, storage and passes are the extension's.
      */
     public static SwitchboardExtension withRuntime(Consumer<WorkerRuntime.Builder> app) {
-        return new SwitchboardExtension(Objects.requireNonNull(app, "app"), Duration.ofSeconds(10), Duration.ofSeconds(70));
+        return new SwitchboardExtension(Objects.requireNonNull(app, "app"), Duration.ofSeconds(10),
+                Duration.ofSeconds(70), false);
     }
 
     /** Returns a copy whose {@link TestRuntime#hibernateIdle()} moves time by {@code idle} (default 10 s). */
     public SwitchboardExtension hibernateAfter(Duration idle) {
-        return new SwitchboardExtension(app, idle, evictAfter);
+        return new SwitchboardExtension(app, idle, evictAfter, chaos);
     }
 
     /** Returns a copy whose {@link TestRuntime#evictIdle()} moves time by {@code idle} (default 70 s). */
     public SwitchboardExtension evictAfter(Duration idle) {
-        return new SwitchboardExtension(app, hibernateAfter, idle);
+        return new SwitchboardExtension(app, hibernateAfter, idle, chaos);
+    }
+
+    /**
+     * Returns a copy that hibernates every object after every event it can hibernate after, so code
+     * that keeps room state only in fields, instead of storage and socket attachments, fails its
+     * tests here rather than in production after an idle minute.
+     */
+    public SwitchboardExtension chaosHibernation() {
+        return new SwitchboardExtension(app, hibernateAfter, evictAfter, true);
     }
 
     @Override
@@ -118,7 +131,8 @@ public final class SwitchboardExtension implements BeforeEachCallback, AfterEach
                 .clock(clock)
                 .manualPasses()
                 .hibernateAfter(hibernateAfter)
-                .evictAfter(evictAfter);
+                .evictAfter(evictAfter)
+                .chaosHibernation(chaos);
         app.accept(builder);
         return new TestRuntime(builder.build(), clock, hibernateAfter, evictAfter);
     }

@@ -1,6 +1,9 @@
 package dev.switchboard.junit;
 
+import dev.switchboard.durable.DurableObject;
 import dev.switchboard.durable.DurableObjectId;
+import dev.switchboard.durable.DurableObjectStub;
+import dev.switchboard.durable.InDurableObject;
 import dev.switchboard.durable.Env;
 import dev.switchboard.durable.LifecycleEvent;
 import dev.switchboard.durable.ObjectInfo;
@@ -12,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -125,6 +130,67 @@ public final class TestRuntime implements AutoCloseable {
     public int evictIdle() {
         clock.advance(evictAfter);
         return runtime.durableObjects().collectIdle();
+    }
+
+    /**
+     * Runs {@code body} inside the object behind {@code stub} as one of its turns, constructing it if
+     * needed, and returns what it returned: the Java form of vitest-pool-workers'
+     * {@code runInDurableObject}. Storage writes in {@code body} commit at the end of the turn.
+     *
+     * @throws DurableObjectException {@code INVALID_ARGUMENT} if the object is not a {@code type}, or
+     *     what {@code body} threw (a checked exception arrives wrapped in an unchecked one)
+     */
+    public <O extends DurableObject, T> T runInDurableObject(DurableObjectStub stub, Class<O> type,
+                                                            InDurableObject<O, T> body) {
+        return await(runtime.durableObjects().runInDurableObject(stub, type, body), "runInDurableObject on " + stub.id());
+    }
+
+    /** Runs the stored alarm of the object behind {@code stub} now, whatever the clock says; returns whether one ran. */
+    public boolean runAlarm(DurableObjectStub stub) {
+        return await(runtime.durableObjects().runAlarm(binding(stub), stub.id()), "runAlarm on " + stub.id());
+    }
+
+    /** Hibernates the object behind {@code stub} now, if nothing pins it; its accepted sockets stay open. */
+    public Optional<ObjectInfo> hibernate(DurableObjectStub stub) {
+        return await(runtime.durableObjects().hibernate(binding(stub), stub.id()), "hibernate " + stub.id());
+    }
+
+    /** Evicts the object behind {@code stub} now: sockets closed with 1001, storage and alarm kept. */
+    public Optional<ObjectInfo> evict(DurableObjectStub stub) {
+        return await(runtime.durableObjects().evict(binding(stub), stub.id()), "evict " + stub.id());
+    }
+
+    /** Returns a stub for the object named {@code name} in {@code binding}. */
+    public DurableObjectStub stub(String binding, String name) {
+        return runtime.durableObjects().namespace(binding).getByName(name);
+    }
+
+    /** Returns the binding of the object behind {@code stub}, which a stub does not carry. */
+    private String binding(DurableObjectStub stub) {
+        var bindings = runtime.durableObjects().knownObjects().stream()
+                .filter(info -> info.id().equals(stub.id())).map(ObjectInfo::binding).distinct().toList();
+        if (bindings.size() != 1) {
+            throw new IllegalArgumentException("the object " + stub.id() + " is " + (bindings.isEmpty()
+                    ? "not known yet: send it an event first" : "in several bindings " + bindings
+                    + ": use runtime().durableObjects() with the binding"));
+        }
+        return bindings.get(0);
+    }
+
+    private <T> T await(CompletableFuture<T> future, String what) {
+        try {
+            return future.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(what + " did not finish within " + WAIT + ": is the object stuck?", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: " + what, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new IllegalStateException(what + " failed: " + e.getCause(), e.getCause());
+        }
     }
 
     /** Returns the ids of the objects of {@code binding} in memory now (active, idle or hibernated). */

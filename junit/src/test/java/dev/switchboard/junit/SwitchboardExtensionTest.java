@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.durable.DurableObjectException;
 import dev.switchboard.durable.ObjectState;
+import dev.switchboard.junit.app.Forgetful;
 import dev.switchboard.junit.app.Tally;
 import dev.switchboard.junit.app.TallyWorker;
 import dev.switchboard.worker.UpgradeRefusedException;
@@ -65,8 +66,57 @@ class SwitchboardExtensionTest {
         assertEquals("1", sb.fetch("/tally/a").text(), "storage outlives eviction");
     }
 
+    // region in-object
+    @Test
+    void runInDurableObjectReadsAndWritesAsOneOfTheObjectsTurns(TestRuntime sb) {
+        sb.fetch("POST", "/tally/x");
+        var stub = sb.stub("TALLIES", "x");
+        long count = sb.runInDurableObject(stub, Tally.class, (tally, state) -> tally.count());
+        assertEquals(1, count);
+        sb.runInDurableObject(stub, Tally.class, (tally, state) -> {
+            state.storage().put("count", 41L);
+            return null;
+        });
+        assertEquals("42", sb.fetch("POST", "/tally/x").text());
+    }
+    // endregion in-object
+
+    @Test
+    void runAlarmRunsTheStoredAlarmWhateverTheClockSays(TestRuntime sb) {
+        var stub = sb.stub("TALLIES", "x");
+        sb.fetch("POST", "/tally/x/alarm");
+        assertTrue(sb.runAlarm(stub));
+        assertEquals("100", sb.fetch("/tally/x").text());
+        assertEquals(false, sb.runAlarm(stub), "it ran once; nothing is set now");
+    }
+
+    @Test
+    void hibernateKeepsTheSocketAndEvictClosesItWith1001(TestRuntime sb) {
+        var stub = sb.stub("TALLIES", "x");
+        try (TestSocket socket = sb.connect("/tally/x/ws")) {
+            assertEquals(ObjectState.HIBERNATED, sb.hibernate(stub).orElseThrow().state());
+            socket.send("hi");
+            assertEquals("1", socket.awaitMessage());
+            assertTrue(sb.evict(stub).isEmpty(), "nothing of it stays in memory");
+            assertEquals(1001, socket.awaitClose().code());
+        }
+    }
+
     @Test
     void badInputFailsWithAMessageNamingIt(TestRuntime sb) {
+        var neverSeen = sb.stub("TALLIES", "never-seen");
+        var unknownObject = assertThrows(IllegalArgumentException.class, () -> sb.runAlarm(neverSeen));
+        assertTrue(unknownObject.getMessage().contains("send it an event first"), unknownObject.getMessage());
+        sb.fetch("/tally/y");
+        var wrongClass = assertThrows(DurableObjectException.class,
+                () -> sb.runInDurableObject(sb.stub("TALLIES", "y"), Forgetful.class, (o, state) -> 0));
+        assertTrue(wrongClass.getMessage().contains("Forgetful"), wrongClass.getMessage());
+        var thrown = assertThrows(RuntimeException.class, () -> sb.runInDurableObject(sb.stub("TALLIES", "y"),
+                Tally.class, (tally, state) -> {
+                    throw new IllegalStateException("inside the turn");
+                }));
+        assertTrue(String.valueOf(thrown.getMessage()).contains("inside the turn")
+                || String.valueOf(thrown.getCause()).contains("inside the turn"), thrown::toString);
         var unknown = assertThrows(DurableObjectException.class, () -> sb.listIds("NOPE"));
         assertTrue(unknown.getMessage().contains("TALLIES"), unknown.getMessage());
         var refused = assertThrows(UpgradeRefusedException.class, () -> sb.connect("/nowhere"));

@@ -1,5 +1,6 @@
 package dev.switchboard.junit.app;
 
+import dev.switchboard.durable.AlarmHandler;
 import dev.switchboard.durable.AlarmInfo;
 import dev.switchboard.durable.DurableObject;
 import dev.switchboard.durable.DurableObjectState;
@@ -16,7 +17,7 @@ import java.time.Duration;
  * accepts a hibernatable socket that gets the count after each message; {@code POST /tally/x/alarm}
  * sets an alarm a minute ahead that adds 100.
  */
-public final class Tally implements DurableObject {
+public final class Tally implements DurableObject, AlarmHandler {
 
     private final DurableObjectState ctx;
 
@@ -52,7 +53,8 @@ public final class Tally implements DurableObject {
         add(100);
     }
 
-    private long count() {
+    /** Returns the stored count; for tests that look inside with runInDurableObject. */
+    public long count() {
         return ctx.storage().get("count", Long.class).orElse(0L);
     }
 

@@ -31,6 +31,15 @@ class CounterTest {
     }
 
     @Test
+    void theValueIsARowInTheObjectsOwnSqlStorage(TestRuntime sb) {
+        sb.fetch("POST", "/counter/x");
+        long stored = sb.runInDurableObject(sb.stub("COUNTERS", "x"), Counter.class, (counter, state) ->
+                ((Number) state.storage().sql().exec("SELECT value FROM counter WHERE name = ?", "x").one()
+                        .get("value")).longValue());
+        assertEquals(Counter.STEP, stored);
+    }
+
+    @Test
     void otherMethodsAreRefused(TestRuntime sb) {
         assertEquals(405, sb.fetch("DELETE", "/counter/x").status());
         assertEquals(404, sb.fetch("/elsewhere").status());
