@@ -83,17 +83,25 @@ public final class InitCommand implements Callable<Integer> {
     }
 
     private void ensureInstalled(String version, PrintWriter out) throws IOException {
-        if (repository.hasSwitchboard(version)) {
+        var from = checkout != null ? java.util.Optional.of(checkout) : LocalRepository.checkoutOf(codeLocation());
+        String why;
+        if (!repository.hasSwitchboard(version)) {
+            why = "is not in the local Maven repository " + repository.root();
+        } else if (from.isPresent() && repository.isOlderThan(from.get(), version)) {
+            // A snapshot installed from an earlier state of the checkout may lack what the templates use.
+            why = "in the local Maven repository " + repository.root() + " is older than " + from.get();
+        } else {
             return;
         }
-        Path from = checkout != null ? checkout : LocalRepository.checkoutOf(codeLocation()).orElseThrow(() ->
-                new ConfigException("Switchboard " + version + " is not in " + repository.root() + " and this"
-                        + " switchboard does not run from a checkout; run mvn install -DskipTests in one"));
+        if (from.isEmpty()) {
+            throw new ConfigException("Switchboard " + version + " " + why + ", and this switchboard does not run"
+                    + " from a checkout; run mvn install -DskipTests in one");
+        }
         Path log = Files.createTempFile("switchboard-install", ".log");
-        out.println("Switchboard " + version + " is not in the local Maven repository " + repository.root()
-                + ": installing it from " + from + " first (mvn install, a minute or two; log: " + log + ")");
+        out.println("Switchboard " + version + " " + why + ": installing it from " + from.get()
+                + " first (mvn install, a minute or two; log: " + log + ")");
         out.flush();
-        repository.install(from, log);
+        repository.install(from.get(), log);
         Files.deleteIfExists(log);
     }
 

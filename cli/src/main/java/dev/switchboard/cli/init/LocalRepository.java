@@ -42,6 +42,46 @@ public record LocalRepository(Path root, List<String> mavenArgs) {
     }
 
     /**
+     * Returns whether the installed artifacts are older than a source or pom of the libraries in
+     * {@code checkout}: a snapshot installed from an earlier state of the checkout.
+     */
+    public boolean isOlderThan(Path checkout, String version) throws IOException {
+        Path group = root.resolve("dev/switchboard");
+        long installed = Long.MAX_VALUE;
+        // Jars only: they are built by the install, while an installed pom may keep its source's time.
+        for (String artifact : NEEDED) {
+            if (artifact.endsWith(".jar")) {
+                installed = Math.min(installed, Files.getLastModifiedTime(group.resolve(String.format(artifact, version)))
+                        .toMillis());
+            }
+        }
+        long limit = installed;
+        for (String module : List.of("", "bom", "durable-objects", "worker", "cli", "junit")) {
+            Path dir = checkout.resolve(module);
+            if (Files.getLastModifiedTime(dir.resolve("pom.xml")).toMillis() > limit) {
+                return true;
+            }
+            Path sources = dir.resolve("src/main");
+            if (!module.isEmpty() && Files.isDirectory(sources)) {
+                try (var files = Files.walk(sources)) {
+                    if (files.filter(Files::isRegularFile).anyMatch(f -> lastModified(f) > limit)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static long lastModified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            return 0; // gone meanwhile: not newer
+        }
+    }
+
+    /**
      * Runs {@code mvn install} of the libraries (not the runnable jar) in {@code checkout}, into this
      * repository. Blocks until Maven ends; Maven's output goes to {@code log}.
      *
