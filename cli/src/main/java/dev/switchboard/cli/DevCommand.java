@@ -80,6 +80,7 @@ public final class DevCommand implements Callable<Integer> {
     LocalRepository repository = LocalRepository.standard();
 
     private LiveProject live;
+    private String bannerNote = "";
 
     private void closeProject() {
         if (live != null) {
@@ -144,7 +145,7 @@ public final class DevCommand implements Callable<Integer> {
         Runnable restoreSignals = Interrupts.onStopSignals(this::stop);
 
         String url = "http://" + host + ":" + server.port() + "/";
-        console.out("Switchboard dev server on " + url + " (Ctrl-C to stop)");
+        console.out("Switchboard dev server on " + url + " (Ctrl-C to stop)" + bannerNote);
         console.out("Storage: " + storageDescription);
         if (live != null) {
             console.out("Project: " + live.directory() + " (reloads when src/main or target/classes changes)");
@@ -169,7 +170,7 @@ public final class DevCommand implements Callable<Integer> {
      * directory's lock) before the exception leaves (F-15).
      */
     private WorkerServer start(LifecycleLines lifecycle, Console console) {
-        var project = project(console);
+        var project = project();
         DevSettings.apply(project, spec);
         persistTo = DevSettings.defaultPersistTo(project, spec, persistTo);
         StorageEngine storage = storage();
@@ -237,7 +238,7 @@ public final class DevCommand implements Callable<Integer> {
     }
 
     /** Reads the config named by --config, found here or above, or else the built-in one (and says so). */
-    private ProjectConfig project(Console console) {
+    private ProjectConfig project() {
         if (config != null) {
             return ProjectConfig.read(config);
         }
@@ -245,8 +246,9 @@ public final class DevCommand implements Callable<Integer> {
         if (found.isPresent()) {
             return ProjectConfig.read(found.get());
         }
-        console.out("No switchboard.jsonc in " + workingDirectory + " or its parents: serving the bundled examples"
-                + " (switchboard init DIR makes a project of your own)");
+        // Said in the banner, so a start that fails still prints one line only.
+        bannerNote = ", serving the bundled examples: no switchboard.jsonc in " + workingDirectory
+                + " or its parents (switchboard init DIR makes a project of your own)";
         return ProjectConfig.builtIn();
     }
 
