@@ -140,7 +140,9 @@ public final class LiveProject implements AutoCloseable {
             if (change == SourceWatcher.Change.SOURCES) {
                 var result = compiler.compile(nextOutput());
                 if (result instanceof ProjectCompiler.Result.Failed failed) {
-                    print("reload failed, still serving the previous version:\n  " + String.join("\n  ", failed.errors()));
+                    // One console line per error: the console escapes line breaks inside a line.
+                    print("reload failed, still serving the previous version:");
+                    failed.errors().forEach(error -> print("  " + error));
                     return;
                 }
                 var compiled = (ProjectCompiler.Result.Compiled) result;
