@@ -172,6 +172,11 @@ public final class DevCommand implements Callable<Integer> {
     private WorkerServer start(LifecycleLines lifecycle, Console console) {
         var project = project();
         DevSettings.apply(project, spec);
+        try {
+            frontDoor.validate(spec.commandLine()); // again: the file's dev settings are in now
+        } catch (picocli.CommandLine.ParameterException e) {
+            throw new ConfigException(project.where(0) + " \"dev\" settings: " + e.getMessage());
+        }
         persistTo = DevSettings.defaultPersistTo(project, spec, persistTo);
         StorageEngine storage = storage();
         storageDescription = storage.describe();

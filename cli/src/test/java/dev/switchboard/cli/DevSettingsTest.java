@@ -48,7 +48,8 @@ class DevSettingsTest {
         var spec = parse("""
                 {"main": "a.B", "dev": {"port": 9001, "host": "0.0.0.0", "hibernate_after": "1s",
                  "persist_to": "state", "in_memory": true, "ping_interval": 0, "max_message_size": "1MiB",
-                 "allowed_origins": ["http://a.test/", "http://b.test"]}}
+                 "allowed_origins": ["http://a.test/", "http://b.test"], "max_connections": 10,
+                 "outbound_buffer_limit": "64MiB", "allowed_hosts": ["myapp.test"]}}
                 """);
         assertEquals(9001, (Integer) value(spec, "--port"));
         assertEquals("0.0.0.0", value(spec, "--host"));
@@ -58,6 +59,9 @@ class DevSettingsTest {
         assertEquals(Duration.ZERO, value(spec, "--ping-interval"));
         assertEquals(1L << 20, (Long) value(spec, "--max-message-size"));
         assertEquals(List.of("http://a.test", "http://b.test"), value(spec, "--allowed-origin"));
+        assertEquals(10, (Integer) value(spec, "--max-connections"));
+        assertEquals(64L << 20, (Long) value(spec, "--outbound-buffer-limit"));
+        assertEquals(List.of("myapp.test"), value(spec, "--allowed-host"));
     }
 
     @Test

@@ -115,6 +115,17 @@ class SwitchboardTest {
     }
 
     @Test
+    void devSettingsInTheFileThatDisagreeFailWithExitCode1NamingTheFile(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("switchboard.json");
+        Files.writeString(config, "{\"main\": \"dev.switchboard.examples.ExamplesWorker\","
+                + " \"dev\": {\"max_message_size\": \"1MiB\", \"outbound_buffer_limit\": \"1KiB\"}}");
+
+        assertEquals(1, run("dev", "--port", "0", "--in-memory", "--config", config.toString()));
+        assertTrue(err.toString().contains("switchboard.json \"dev\" settings: --outbound-buffer-limit"),
+                err.toString());
+    }
+
+    @Test
     void aMissingConfigFileIsReported(@TempDir Path dir) {
         assertEquals(1, run("dev", "--port", "0", "--config", dir.resolve("nope.json").toString()));
         assertTrue(err.toString().contains("does not exist"), err.toString());

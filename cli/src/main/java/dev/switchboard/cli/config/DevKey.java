@@ -49,7 +49,11 @@ public record DevKey(String key, String option, Kind kind) {
             new DevKey("ping_interval", "--ping-interval", Kind.TEXT),
             new DevKey("ping_timeout", "--ping-timeout", Kind.TEXT),
             new DevKey("allowed_origins", "--allowed-origin", Kind.TEXT_LIST),
-            new DevKey("max_message_size", "--max-message-size", Kind.TEXT));
+            new DevKey("max_message_size", "--max-message-size", Kind.TEXT),
+            new DevKey("outbound_buffer_limit", "--outbound-buffer-limit", Kind.TEXT),
+            new DevKey("partial_message_limit", "--partial-message-limit", Kind.TEXT),
+            new DevKey("max_connections", "--max-connections", Kind.INTEGER),
+            new DevKey("allowed_hosts", "--allowed-host", Kind.TEXT_LIST));
 
     /** Returns the row for {@code key}. */
     public static Optional<DevKey> of(String key) {
