@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "A local simulator of Cloudflare Workers and Durable Objects.",
-        subcommands = {DevCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DevCommand.class, InitCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Switchboard implements Callable<Integer> {
 
     @Spec
