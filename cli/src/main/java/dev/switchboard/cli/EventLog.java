@@ -39,19 +39,29 @@ final class EventLog {
         this.verbose = verbose;
     }
 
-    /** Prints the lines that say the server is up: its URL, its dashboard and its storage. */
-    void banner(String url, String storage) {
+    /**
+     * Prints the lines that say the server is up: its URL (with {@code note} after it), its
+     * dashboard, its storage and, for a project, its directory ({@code project} may be null).
+     */
+    void banner(String url, String note, String storage, String project) {
         if (format == Format.json) {
             var started = new LinkedHashMap<String, Object>();
             started.put("type", "listening");
             started.put("url", url);
             started.put("dashboard", url + "__switchboard/");
             started.put("storage", storage);
+            if (project != null) {
+                started.put("project", project);
+            }
             open(List.of(write(started)));
-        } else {
-            open(List.of("Switchboard dev server on " + url + " (Ctrl-C to stop)",
-                    "Dashboard: " + url + "__switchboard/", "Storage: " + storage));
+            return;
         }
+        var lines = new ArrayList<>(List.of("Switchboard dev server on " + url + " (Ctrl-C to stop)" + note,
+                "Dashboard: " + url + "__switchboard/", "Storage: " + storage));
+        if (project != null) {
+            lines.add("Project: " + project);
+        }
+        open(lines);
     }
 
     /** Writes the banner, then the lines held until now; from here on lines go out as they come. */

@@ -178,12 +178,16 @@ class AdminCommandsIT {
 
     @Test
     void usageShowsMoneyWhenTheConfigGivesPrices(@TempDir Path dir) throws Exception {
-        Path config = dir.resolve("switchboard.json");
+        Path config = dir.resolve("switchboard.jsonc");
         Files.writeString(config, """
-                {"worker": "dev.switchboard.examples.ExamplesWorker",
-                 "durableObjects": {"ROOMS": "dev.switchboard.examples.chat.ChatRoom"},
-                 "usage": {"prices": {"currency": "USD", "takenOn": "2025-06-01",
-                                      "requestsPerMillion": 0.15, "gbSecondsPerMillion": 12.5}}}""");
+                {
+                  "main": "dev.switchboard.examples.ExamplesWorker",
+                  "durable_objects": {"bindings": [
+                    {"name": "ROOMS", "class_name": "dev.switchboard.examples.chat.ChatRoom"}]},
+                  // prices copied by hand, with the date they were read
+                  "usage": {"prices": {"currency": "USD", "taken_on": "2025-06-01",
+                                       "requests_per_million": 0.15, "gb_seconds_per_million": 12.5}},
+                }""");
         var priced = DevRun.start("--port", "0", "--in-memory", "--config", config.toString());
         try {
             url = priced.url();

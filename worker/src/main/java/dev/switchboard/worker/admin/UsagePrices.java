@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * Unit prices that turn the usage meter's units into money, with the date they were taken (prices
  * change; the date tells a reader how old the figure is). Switchboard ships no prices: copy them
- * from Cloudflare's pricing page into the {@code usage.prices} block of the config.
+ * from Cloudflare's pricing page into the {@code usage.prices} block of {@code switchboard.jsonc}.
  *
  * @param currency the currency, such as {@code USD}
  * @param takenOn when the prices were read
@@ -21,10 +21,11 @@ public record UsagePrices(String currency, LocalDate takenOn, double requestsPer
 
     /** Checks that every price is there and none is negative. */
     public UsagePrices {
-        Objects.requireNonNull(currency, "usage.prices.currency, such as \"USD\"");
-        Objects.requireNonNull(takenOn, "usage.prices.takenOn, the date the prices were read, such as \"2025-06-01\"");
+        Objects.requireNonNull(currency, "currency, such as \"USD\"");
+        Objects.requireNonNull(takenOn, "takenOn, the date the prices were read");
         if (requestsPerMillion < 0 || gbSecondsPerMillion < 0) {
-            throw new IllegalArgumentException("usage.prices must not be negative");
+            throw new IllegalArgumentException("prices must not be negative, got " + requestsPerMillion + " and "
+                    + gbSecondsPerMillion);
         }
     }
 }
