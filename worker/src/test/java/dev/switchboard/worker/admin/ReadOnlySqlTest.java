@@ -12,7 +12,8 @@ class ReadOnlySqlTest {
     @Test
     void readsPass() {
         for (String query : new String[] {"SELECT * FROM messages", "  select count(*) from t;",
-                "WITH a AS (SELECT 1) SELECT * FROM a", "VALUES (1), (2)", "EXPLAIN QUERY PLAN SELECT 1", "SELECT 'DELETE FROM t' AS text",
+                "WITH a AS (SELECT 1) SELECT * FROM a", "VALUES (1), (2)", "EXPLAIN QUERY PLAN SELECT 1",
+                "SELECT 'DELETE FROM t' AS text",
                 "SELECT \"update\" FROM t -- drop table t\n", "SELECT 1 /* insert */"}) {
             assertEquals(Optional.empty(), ReadOnlySql.refusal(query), query);
         }
