@@ -3,7 +3,6 @@ package dev.switchboard.examples.presence;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-
 import dev.switchboard.examples.HeadlessChromium;
 import dev.switchboard.worker.WorkerServer;
 import java.nio.file.Path;
