@@ -4,8 +4,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.examples.BrowserSession;
 import dev.switchboard.examples.HeadlessChromium;
-import dev.switchboard.worker.WorkerServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,7 +28,7 @@ class DocumentInBrowserIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private WorkerServer server;
+    private BrowserSession session;
     private WebDriver ann;
     private WebDriver bob;
 
@@ -39,20 +39,15 @@ class DocumentInBrowserIT {
 
     @BeforeEach
     void start(@TempDir Path profiles) {
-        server = DocumentMain.server().port(0).build().start();
-        ann = HeadlessChromium.open(profiles.resolve("ann"));
-        bob = HeadlessChromium.open(profiles.resolve("bob"));
+        session = new BrowserSession(DocumentMain.server().port(0).build().start(), profiles);
+        ann = session.browser("ann");
+        bob = session.browser("bob");
     }
 
     @AfterEach
     void stop() {
-        for (WebDriver driver : new WebDriver[] {ann, bob}) {
-            if (driver != null) {
-                driver.quit();
-            }
-        }
-        if (server != null) {
-            server.close();
+        if (session != null) {
+            session.close();
         }
     }
 
@@ -81,7 +76,7 @@ class DocumentInBrowserIT {
     }
 
     private void open(WebDriver page) {
-        page.get("http://127.0.0.1:" + server.port() + "/doc/d");
+        page.get(session.url("/doc/d"));
         await().atMost(WAIT).until(() -> page.findElement(By.id("text")).isEnabled());
     }
 
@@ -99,7 +94,7 @@ class DocumentInBrowserIT {
      */
     private String settled() throws Exception {
         var http = HttpClient.newHttpClient();
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/doc/d/snapshot")).build();
+        var request = HttpRequest.newBuilder(URI.create(session.url("/doc/d/snapshot"))).build();
         String[] text = new String[1];
         await().atMost(WAIT).until(() -> {
             var snapshot = JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());

@@ -1,39 +1,27 @@
 package dev.switchboard.examples.document;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.durable.ObjectState;
 import dev.switchboard.durable.testing.ManualClock;
-import dev.switchboard.http.Request;
-import dev.switchboard.http.Response;
-import dev.switchboard.worker.WorkerRuntime;
+import dev.switchboard.examples.InProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 // The shared document in process: newcomers get the text, concurrent edits converge on every client.
 class DocumentRoomTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
-    private static final String BASE = "http://127.0.0.1:8787";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ManualClock clock = new ManualClock();
 
-    private WorkerRuntime runtime() {
-        return WorkerRuntime.builder()
-                .worker(new DocumentWorker())
-                .durableObject(DocumentWorker.BINDING, DocumentRoom::new)
-                .clock(clock)
-                .hibernateAfter(Duration.ofSeconds(1))
-                .manualPasses()
-                .build();
+    private InProcess runtime() {
+        return InProcess.of(clock, InProcess.builder(clock, new DocumentWorker(), DocumentWorker.BINDING, DocumentRoom::new));
     }
 
     @Test
@@ -96,7 +84,7 @@ class DocumentRoomTest {
     @Test
     void theTextOutlivesTheInstanceAndAnEditThatDoesNotFitIsRefusedWithTheSocketOpen() throws Exception {
         try (var runtime = runtime()) {
-            var ann = runtime.connect(BASE + "/doc/d/ws");
+            var ann = runtime.connect("/doc/d/ws");
             ann.receiveText(WAIT);
             ann.send("{\"type\":\"insert\",\"base\":0,\"pos\":0,\"text\":\"kept\"}");
             ann.receiveText(WAIT);
@@ -107,27 +95,23 @@ class DocumentRoomTest {
             ann.send("{\"type\":\"move\",\"base\":1,\"pos\":0}");
             assertTrue(ann.receiveText(WAIT).contains("unknown type"));
 
-            await().atMost(WAIT).until(() -> {
-                clock.advance(Duration.ofSeconds(2));
-                runtime.durableObjects().collectIdle();
-                return runtime.durableObjects().objects().get(0).state() == ObjectState.HIBERNATED;
-            });
+            runtime.hibernate();
             var bob = client(runtime);
             assertEquals("kept", bob.text(), "read back from the document's SQL tables");
-            assertEquals(2, runtime.durableObjects().objects().get(0).generation());
+            assertEquals(2, runtime.generation());
         }
     }
 
     @Test
     void theRoutesServeThePageTheSnapshotAnd426() throws Exception {
         try (var runtime = runtime()) {
-            var page = get(runtime, "/doc/d");
+            var page = runtime.get("/doc/d");
             assertEquals(200, page.status());
             assertTrue(page.text().contains("<textarea id=\"text\""), "the page edits #text");
-            assertEquals("{\"type\":\"snapshot\",\"version\":0,\"text\":\"\"}", get(runtime, "/doc/d/snapshot").text());
-            assertEquals(426, get(runtime, "/doc/d/ws").status());
-            assertEquals(404, get(runtime, "/doc/d/other").status());
-            assertEquals(404, get(runtime, "/doc/").status());
+            assertEquals("{\"type\":\"snapshot\",\"version\":0,\"text\":\"\"}", runtime.get("/doc/d/snapshot").text());
+            assertEquals(426, runtime.get("/doc/d/ws").status());
+            assertEquals(404, runtime.get("/doc/d/other").status());
+            assertEquals(404, runtime.get("/doc/").status());
         }
     }
 
@@ -161,15 +145,11 @@ class DocumentRoomTest {
         }
     }
 
-    private static DocumentClient client(WorkerRuntime runtime) throws Exception {
-        return new DocumentClient(runtime.connect(BASE + "/doc/d/ws"));
+    private static DocumentClient client(InProcess runtime) throws Exception {
+        return new DocumentClient(runtime.connect("/doc/d/ws"));
     }
 
-    private static JsonNode snapshot(WorkerRuntime runtime) throws Exception {
-        return JSON.readTree(get(runtime, "/doc/d/snapshot").text());
-    }
-
-    private static Response get(WorkerRuntime runtime, String path) throws Exception {
-        return runtime.dispatchFetch(Request.get(BASE + path)).get(10, TimeUnit.SECONDS);
+    private static JsonNode snapshot(InProcess runtime) throws Exception {
+        return JSON.readTree(runtime.get("/doc/d/snapshot").text());
     }
 }

@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.durable.ObjectState;
 import dev.switchboard.durable.testing.ManualClock;
+import dev.switchboard.examples.InProcess;
 import dev.switchboard.http.InMemoryWebSocket;
 import dev.switchboard.http.Request;
-import dev.switchboard.http.Response;
 import dev.switchboard.worker.UpgradeRefusedException;
-import dev.switchboard.worker.WorkerRuntime;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,20 +21,13 @@ import org.junit.jupiter.api.Test;
 class LobbyTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
-    private static final String BASE = "http://127.0.0.1:8787";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ManualClock clock = new ManualClock();
 
-    private WorkerRuntime runtime(int matchSize) {
-        return WorkerRuntime.builder()
-                .worker(new LobbyWorker())
-                .durableObject(LobbyWorker.BINDING, Lobby::new)
-                .var(Lobby.MATCH_SIZE_VAR, Integer.toString(matchSize))
-                .clock(clock)
-                .hibernateAfter(Duration.ofSeconds(1))
-                .manualPasses()            // the test runs the alarm and idle passes itself
-                .build();
+    private InProcess runtime(int matchSize) {
+        return InProcess.of(clock, InProcess.builder(clock, new LobbyWorker(), LobbyWorker.BINDING, Lobby::new)
+                .var(Lobby.MATCH_SIZE_VAR, Integer.toString(matchSize)));
     }
 
     @Test
@@ -65,18 +56,18 @@ class LobbyTest {
             join(runtime, "ann");
             var bob = joinSocket(runtime, "bob");
             long endsAt = next(bob).at("/matches/0/endsAt").asLong();
-            hibernate(runtime);
+            runtime.hibernate();
 
             clock.advance(Duration.ofMillis(endsAt - clock.millis()).minusSeconds(1));
-            assertEquals(0, runtime.durableObjects().runDueAlarms(), "a second before the end");
+            assertEquals(0, runtime.runDueAlarms(), "a second before the end");
             clock.advance(Duration.ofSeconds(1));
-            assertEquals(1, runtime.durableObjects().runDueAlarms());
+            assertEquals(1, runtime.runDueAlarms());
             JsonNode state = next(bob);
             assertEquals("ended", state.at("/matches/0/state").asText());
-            assertEquals(2, runtime.durableObjects().objects().get(0).generation(), "the alarm woke the lobby");
+            assertEquals(2, runtime.generation(), "the alarm woke the lobby");
 
             clock.advance(Duration.ofHours(1));
-            assertEquals(0, runtime.durableObjects().runDueAlarms(), "no alarm is left once no match runs");
+            assertEquals(0, runtime.runDueAlarms(), "no alarm is left once no match runs");
         }
     }
 
@@ -94,14 +85,14 @@ class LobbyTest {
             next(ann); // m2 starts at 20 s
 
             clock.advance(Duration.ofSeconds(40));
-            assertEquals(1, runtime.durableObjects().runDueAlarms());
+            assertEquals(1, runtime.runDueAlarms());
             JsonNode state = next(ann);
             assertEquals("ended", state.at("/matches/0/state").asText());
             assertEquals("running", state.at("/matches/1/state").asText());
             clock.advance(Duration.ofSeconds(19));
-            assertEquals(0, runtime.durableObjects().runDueAlarms(), "m2 has a second left");
+            assertEquals(0, runtime.runDueAlarms(), "m2 has a second left");
             clock.advance(Duration.ofSeconds(1));
-            assertEquals(1, runtime.durableObjects().runDueAlarms());
+            assertEquals(1, runtime.runDueAlarms());
             assertEquals("ended", next(ann).at("/matches/1/state").asText());
         }
     }
@@ -118,7 +109,7 @@ class LobbyTest {
             assertEquals("error", next(ann).get("type").asText(), "ann is playing");
 
             clock.advance(Duration.ofSeconds(60));
-            runtime.durableObjects().runDueAlarms();
+            runtime.runDueAlarms();
             next(ann);
             next(bob);
             ann.send("{\"type\":\"queue\"}");
@@ -138,12 +129,12 @@ class LobbyTest {
             var bob = joinSocket(runtime, "bob");
             next(ann);
             next(bob);
-            var refused = assertThrows(UpgradeRefusedException.class, () -> runtime.connect(BASE + "/lobby/l/ws?player=bob"));
+            var refused = assertThrows(UpgradeRefusedException.class, () -> runtime.connect("/lobby/l/ws?player=bob"));
             assertEquals(409, refused.status(), "one bob at a time");
 
             bob.close();
             assertEquals("[\"ann\"]", next(ann).at("/waiting").toString());
-            await().atMost(WAIT).until(() -> runtime.durableObjects().objects().get(0).sockets() == 1);
+            await().atMost(WAIT).until(() -> runtime.runtime().durableObjects().objects().get(0).sockets() == 1);
             var again = joinSocket(runtime, "bob");
             assertEquals("[\"ann\",\"bob\"]", next(again).at("/waiting").toString());
         }
@@ -152,41 +143,28 @@ class LobbyTest {
     @Test
     void theRoutesServeThePageAndRefuseWhatIsNotAHandshake() throws Exception {
         try (var runtime = runtime(2)) {
-            var page = get(runtime, "/lobby/l");
+            var page = runtime.get("/lobby/l");
             assertEquals(200, page.status());
             for (String id : List.of("id=\"waiting\"", "id=\"matches\"", "id=\"state\"", "id=\"queue\"")) {
                 assertTrue(page.text().contains(id), "page lacks " + id);
             }
-            assertEquals(426, get(runtime, "/lobby/l/ws?player=ann").status());
-            assertEquals(404, get(runtime, "/lobby/l/other").status());
-            assertEquals(404, get(runtime, "/lobby/").status());
-            var noName = runtime.dispatchFetch(Request.webSocketUpgrade(BASE + "/lobby/l/ws")).get(10, TimeUnit.SECONDS);
+            assertEquals(426, runtime.get("/lobby/l/ws?player=ann").status());
+            assertEquals(404, runtime.get("/lobby/l/other").status());
+            assertEquals(404, runtime.get("/lobby/").status());
+            var noName = runtime.runtime().dispatchFetch(Request.webSocketUpgrade(InProcess.BASE + "/lobby/l/ws")).get(10, TimeUnit.SECONDS);
             assertEquals(400, noName.status());
         }
     }
 
-    private static JsonNode join(WorkerRuntime runtime, String player) throws Exception {
+    private static JsonNode join(InProcess runtime, String player) throws Exception {
         return next(joinSocket(runtime, player));
     }
 
-    private static InMemoryWebSocket joinSocket(WorkerRuntime runtime, String player) {
-        return runtime.connect(BASE + "/lobby/l/ws?player=" + player);
+    private static InMemoryWebSocket joinSocket(InProcess runtime, String player) {
+        return runtime.connect("/lobby/l/ws?player=" + player);
     }
 
     private static JsonNode next(InMemoryWebSocket socket) throws Exception {
         return JSON.readTree(socket.receiveText(WAIT));
-    }
-
-    private static Response get(WorkerRuntime runtime, String path) throws Exception {
-        return runtime.dispatchFetch(Request.get(BASE + path)).get(10, TimeUnit.SECONDS);
-    }
-
-    private void hibernate(WorkerRuntime runtime) {
-        // collectIdle only starts the deactivation; it completes on the lobby's own turn queue.
-        await().atMost(WAIT).until(() -> {
-            clock.advance(Duration.ofSeconds(2));
-            runtime.durableObjects().collectIdle();
-            return runtime.durableObjects().objects().get(0).state() == ObjectState.HIBERNATED;
-        });
     }
 }

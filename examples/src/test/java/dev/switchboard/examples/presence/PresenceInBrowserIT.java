@@ -3,8 +3,8 @@ package dev.switchboard.examples.presence;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.switchboard.examples.BrowserSession;
 import dev.switchboard.examples.HeadlessChromium;
-import dev.switchboard.worker.WorkerServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -24,7 +24,7 @@ class PresenceInBrowserIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private WorkerServer server;
+    private BrowserSession session;
     private WebDriver ann;
     private WebDriver bob;
 
@@ -35,20 +35,15 @@ class PresenceInBrowserIT {
 
     @BeforeEach
     void start(@TempDir Path profiles) {
-        server = PresenceMain.server().port(0).build().start();
-        ann = HeadlessChromium.open(profiles.resolve("ann"));
-        bob = HeadlessChromium.open(profiles.resolve("bob"));
+        session = new BrowserSession(PresenceMain.server().port(0).build().start(), profiles);
+        ann = session.browser("ann");
+        bob = session.browser("bob");
     }
 
     @AfterEach
     void stop() {
-        for (WebDriver driver : new WebDriver[] {ann, bob}) {
-            if (driver != null) {
-                driver.quit();
-            }
-        }
-        if (server != null) {
-            server.close();
+        if (session != null) {
+            session.close();
         }
     }
 
@@ -76,7 +71,7 @@ class PresenceInBrowserIT {
     }
 
     private String open(WebDriver page, String name) {
-        page.get("http://127.0.0.1:" + server.port() + "/presence/r?name=" + name);
+        page.get(session.url("/presence/r?name=" + name));
         await().atMost(WAIT).until(() -> page.findElement(By.id("state")).getText().equals("OPEN"));
         await().atMost(WAIT).until(() -> !page.findElement(By.id("me")).getText().equals("–"));
         return page.findElement(By.id("me")).getText();

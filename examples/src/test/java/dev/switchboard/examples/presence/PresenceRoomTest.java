@@ -1,45 +1,34 @@
 package dev.switchboard.examples.presence;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.durable.ObjectState;
 import dev.switchboard.durable.testing.ManualClock;
+import dev.switchboard.examples.InProcess;
 import dev.switchboard.http.InMemoryWebSocket;
-import dev.switchboard.http.Request;
-import dev.switchboard.worker.WorkerRuntime;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 // Live cursors in process: moves reach the others, throttled by ctx.clock(), kept across hibernation.
 class PresenceRoomTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
-    private static final String BASE = "http://127.0.0.1:8787";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ManualClock clock = new ManualClock();
 
-    private WorkerRuntime runtime() {
-        return WorkerRuntime.builder()
-                .worker(new PresenceWorker())
-                .durableObject(PresenceWorker.BINDING, PresenceRoom::new)
-                .clock(clock)
-                .hibernateAfter(Duration.ofSeconds(1))
-                .manualPasses()
-                .build();
+    private InProcess runtime() {
+        return InProcess.of(clock, InProcess.builder(clock, new PresenceWorker(), PresenceWorker.BINDING, PresenceRoom::new));
     }
 
     @Test
     void aMoveReachesTheOthersButNotTheSender() throws Exception {
         try (var runtime = runtime()) {
-            var ann = runtime.connect(BASE + "/presence/r/ws?name=ann");
+            var ann = runtime.connect("/presence/r/ws?name=ann");
             String annId = next(ann).get("id").asText();
-            var bob = runtime.connect(BASE + "/presence/r/ws?name=bob");
+            var bob = runtime.connect("/presence/r/ws?name=bob");
             assertEquals("[]", next(bob).get("cursors").toString(), "ann has not moved yet");
 
             ann.send("{\"type\":\"move\",\"x\":0.25,\"y\":0.5}");
@@ -61,9 +50,9 @@ class PresenceRoomTest {
     @Test
     void movesCloserThanTheGapAreKeptButNotPassedOn() throws Exception {
         try (var runtime = runtime()) {
-            var ann = runtime.connect(BASE + "/presence/r/ws?name=ann");
+            var ann = runtime.connect("/presence/r/ws?name=ann");
             next(ann);
-            var bob = runtime.connect(BASE + "/presence/r/ws?name=bob");
+            var bob = runtime.connect("/presence/r/ws?name=bob");
             next(bob);
 
             ann.send("{\"type\":\"move\",\"x\":0.1,\"y\":0.1}");
@@ -78,7 +67,7 @@ class PresenceRoomTest {
             clock.advance(Duration.ofMillis(1));
             ann.send("{\"type\":\"move\",\"x\":0.4,\"y\":0.4}");  // held back, but kept
             handled(ann);
-            var cat = runtime.connect(BASE + "/presence/r/ws?name=cat");
+            var cat = runtime.connect("/presence/r/ws?name=cat");
             JsonNode cursors = next(cat).get("cursors");
             assertEquals(1, cursors.size(), "only ann has moved");
             assertEquals(0.4, cursors.get(0).get("x").asDouble(), "a newcomer sees where ann really is");
@@ -91,19 +80,15 @@ class PresenceRoomTest {
     @Test
     void positionsOutliveHibernationAndTheOthersHearWhoLeft() throws Exception {
         try (var runtime = runtime()) {
-            var ann = runtime.connect(BASE + "/presence/r/ws?name=ann");
+            var ann = runtime.connect("/presence/r/ws?name=ann");
             String annId = next(ann).get("id").asText();
             ann.send("{\"type\":\"move\",\"x\":0.7,\"y\":0.8}");
-            await().atMost(WAIT).until(() -> {
-                clock.advance(Duration.ofSeconds(2));
-                runtime.durableObjects().collectIdle();
-                return runtime.durableObjects().objects().get(0).state() == ObjectState.HIBERNATED;
-            });
-            var bob = runtime.connect(BASE + "/presence/r/ws");
+            runtime.hibernate();
+            var bob = runtime.connect("/presence/r/ws");
             JsonNode welcome = next(bob);
             assertEquals("{\"type\":\"cursor\",\"id\":\"" + annId + "\",\"name\":\"ann\",\"x\":0.7,\"y\":0.8}",
                     welcome.get("cursors").get(0).toString());
-            assertEquals(2, runtime.durableObjects().objects().get(0).generation(), "a fresh instance, from the attachments");
+            assertEquals(2, runtime.generation(), "a fresh instance, from the attachments");
             String bobId = welcome.get("id").asText();
             bob.send("{\"type\":\"move\",\"x\":0.1,\"y\":0.1}");
             assertEquals(bobId, next(ann).get("name").asText(), "without ?name= the id is the label");
@@ -116,12 +101,12 @@ class PresenceRoomTest {
     @Test
     void theRoutesServeThePageAnd426() throws Exception {
         try (var runtime = runtime()) {
-            var page = runtime.dispatchFetch(Request.get(BASE + "/presence/r")).get(10, TimeUnit.SECONDS);
+            var page = runtime.get("/presence/r");
             assertEquals(200, page.status());
             assertTrue(page.text().contains("id=\"board\""), "the cursors are drawn in #board");
-            assertEquals(426, runtime.dispatchFetch(Request.get(BASE + "/presence/r/ws")).get(10, TimeUnit.SECONDS).status());
-            assertEquals(404, runtime.dispatchFetch(Request.get(BASE + "/presence/r/x")).get(10, TimeUnit.SECONDS).status());
-            assertTrue(runtime.durableObjects().objects().isEmpty(), "a refused request constructs no room");
+            assertEquals(426, runtime.get("/presence/r/ws").status());
+            assertEquals(404, runtime.get("/presence/r/x").status());
+            assertTrue(runtime.runtime().durableObjects().objects().isEmpty(), "a refused request constructs no room");
         }
     }
 

@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.durable.testing.ManualClock;
+import dev.switchboard.examples.InProcess;
 import dev.switchboard.http.Headers;
 import dev.switchboard.http.Request;
-import dev.switchboard.http.Response;
-import dev.switchboard.worker.WorkerRuntime;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,30 +17,25 @@ import org.junit.jupiter.api.Test;
 // The rate limiter through its worker in process, time moved by a ManualClock: burst, 429, Retry-After, refill.
 class RateLimitTest {
 
-    private static final String BASE = "http://127.0.0.1:8787";
 
     private final ManualClock clock = new ManualClock();
 
-    private WorkerRuntime runtime(String burst, String perMinute) {
-        var builder = WorkerRuntime.builder()
-                .worker(new RateLimitWorker())
-                .durableObject(RateLimitWorker.BINDING, RateLimiter::new)
-                .clock(clock)          // ctx.clock() in the limiter reads it
-                .manualPasses();
+    private InProcess runtime(String burst, String perMinute) {
+        var builder = InProcess.builder(clock, new RateLimitWorker(), RateLimitWorker.BINDING, RateLimiter::new);
         Optional.ofNullable(burst).ifPresent(v -> builder.var(RateLimiter.BURST_VAR, v));
         Optional.ofNullable(perMinute).ifPresent(v -> builder.var(RateLimiter.PER_MINUTE_VAR, v));
-        return builder.build();
+        return InProcess.of(clock, builder);
     }
 
     @Test
     void aNewKeyGetsFiveRequestsThenA429WithRetryAfterTwoSeconds() throws Exception {
         try (var runtime = runtime(null, null)) {
             for (int left = 4; left >= 0; left--) {
-                var ok = get(runtime, "/limited/ann");
+                var ok = runtime.get("/limited/ann");
                 assertEquals(200, ok.status(), ok.text());
                 assertEquals("{\"key\":\"ann\",\"message\":\"hello, ann\",\"remaining\":" + left + "}", ok.text());
             }
-            var refused = get(runtime, "/limited/ann");
+            var refused = runtime.get("/limited/ann");
             assertEquals(429, refused.status());
             // 30 a minute: one token every 2 s.
             assertEquals("2", refused.headers().get("retry-after").orElseThrow());
@@ -52,28 +46,28 @@ class RateLimitTest {
     @Test
     void waitingWhatRetryAfterSaidIsEnoughAndNotASecondLess() throws Exception {
         try (var runtime = runtime("1", "7")) {
-            assertEquals(200, get(runtime, "/limited/ann").status());
-            var refused = get(runtime, "/limited/ann");
+            assertEquals(200, runtime.get("/limited/ann").status());
+            var refused = runtime.get("/limited/ann");
             // 7 a minute: a token every 8.57 s, so Retry-After rounds up to 9.
             long retryAfter = Long.parseLong(refused.headers().get("retry-after").orElseThrow());
             assertEquals(9, retryAfter);
             clock.advance(Duration.ofSeconds(retryAfter - 1));
-            assertEquals(429, get(runtime, "/limited/ann").status(), "a second early");
+            assertEquals(429, runtime.get("/limited/ann").status(), "a second early");
             clock.advance(Duration.ofSeconds(1));
-            assertEquals(200, get(runtime, "/limited/ann").status(), "the promised wait is always enough");
+            assertEquals(200, runtime.get("/limited/ann").status(), "the promised wait is always enough");
         }
     }
 
     @Test
     void refusedRequestsDoNotDelayTheRefill() throws Exception {
         try (var runtime = runtime("1", "60")) {
-            assertEquals(200, get(runtime, "/limited/ann").status());
+            assertEquals(200, runtime.get("/limited/ann").status());
             for (int i = 0; i < 10; i++) {
                 clock.advance(Duration.ofMillis(90));
-                assertEquals(429, get(runtime, "/limited/ann").status());
+                assertEquals(429, runtime.get("/limited/ann").status());
             }
             clock.advance(Duration.ofMillis(100));
-            assertEquals(200, get(runtime, "/limited/ann").status(), "one second after the last token, whatever came between");
+            assertEquals(200, runtime.get("/limited/ann").status(), "one second after the last token, whatever came between");
         }
     }
 
@@ -82,32 +76,32 @@ class RateLimitTest {
         try (var runtime = runtime("3", "60")) {
             clock.advance(Duration.ofHours(1));
             for (int i = 0; i < 3; i++) {
-                assertEquals(200, get(runtime, "/limited/ann").status());
+                assertEquals(200, runtime.get("/limited/ann").status());
             }
-            assertEquals(429, get(runtime, "/limited/ann").status(), "an hour idle buys three, not 3,600");
+            assertEquals(429, runtime.get("/limited/ann").status(), "an hour idle buys three, not 3,600");
         }
     }
 
     @Test
     void eachKeyHasItsOwnBucket() throws Exception {
         try (var runtime = runtime("1", "1")) {
-            assertEquals(200, get(runtime, "/limited/ann").status());
-            assertEquals(429, get(runtime, "/limited/ann").status());
-            assertEquals(200, get(runtime, "/limited/bob").status());
-            assertEquals(200, get(runtime, "/limited/a%20b").status());
-            assertEquals(3, runtime.durableObjects().objects().size(), "one limiter per key");
+            assertEquals(200, runtime.get("/limited/ann").status());
+            assertEquals(429, runtime.get("/limited/ann").status());
+            assertEquals(200, runtime.get("/limited/bob").status());
+            assertEquals(200, runtime.get("/limited/a%20b").status());
+            assertEquals(3, runtime.runtime().durableObjects().objects().size(), "one limiter per key");
         }
     }
 
     @Test
     void otherMethodsAndPathsAreRefusedWithoutSpendingAToken() throws Exception {
         try (var runtime = runtime("1", "1")) {
-            var post = runtime.dispatchFetch(new Request("POST", URI.create(BASE + "/limited/ann"), Headers.empty(),
+            var post = runtime.runtime().dispatchFetch(new Request("POST", URI.create(InProcess.BASE + "/limited/ann"), Headers.empty(),
                     new byte[0])).get(10, TimeUnit.SECONDS);
             assertEquals(405, post.status());
-            assertEquals(404, get(runtime, "/limited/ann/more").status());
-            assertEquals(200, get(runtime, "/limited/ann").status(), "the refused requests took nothing");
-            var page = get(runtime, "/limited");
+            assertEquals(404, runtime.get("/limited/ann/more").status());
+            assertEquals(200, runtime.get("/limited/ann").status(), "the refused requests took nothing");
+            var page = runtime.get("/limited");
             assertEquals(200, page.status());
             assertTrue(page.text().contains("id=\"log\""), "the page lists the answers in #log");
         }
@@ -116,12 +110,8 @@ class RateLimitTest {
     @Test
     void aBadSettingIsRefusedAtStartNamingTheVariable() {
         try (var runtime = runtime("zero", null)) {
-            var error = assertThrows(IllegalArgumentException.class, () -> new RateLimitWorker().validate(runtime.env()));
+            var error = assertThrows(IllegalArgumentException.class, () -> new RateLimitWorker().validate(runtime.runtime().env()));
             assertTrue(error.getMessage().startsWith("RATE_LIMIT_BURST must be a whole number from 1"), error.getMessage());
         }
-    }
-
-    private static Response get(WorkerRuntime runtime, String path) throws Exception {
-        return runtime.dispatchFetch(Request.get(BASE + path)).get(10, TimeUnit.SECONDS);
     }
 }
