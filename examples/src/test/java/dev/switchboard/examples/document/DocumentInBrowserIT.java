@@ -5,18 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.examples.BrowserSession;
-import dev.switchboard.examples.HeadlessChromium;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -28,27 +24,16 @@ class DocumentInBrowserIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private BrowserSession session;
+    @RegisterExtension
+    final BrowserSession session = new BrowserSession(); // skipped without chromium; all closed after each test
     private WebDriver ann;
     private WebDriver bob;
 
-    @BeforeAll
-    static void needsChromiumAndItsDriver() {
-        HeadlessChromium.assumeInstalled();
-    }
-
     @BeforeEach
-    void start(@TempDir Path profiles) {
-        session = new BrowserSession(DocumentMain.server().port(0).build().start(), profiles);
+    void start() {
+        session.serve(DocumentMain.server());
         ann = session.browser("ann");
         bob = session.browser("bob");
-    }
-
-    @AfterEach
-    void stop() {
-        if (session != null) {
-            session.close();
-        }
     }
 
     @Test

@@ -4,15 +4,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.examples.BrowserSession;
-import dev.switchboard.examples.HeadlessChromium;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -24,27 +20,16 @@ class PresenceInBrowserIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private BrowserSession session;
+    @RegisterExtension
+    final BrowserSession session = new BrowserSession(); // skipped without chromium; all closed after each test
     private WebDriver ann;
     private WebDriver bob;
 
-    @BeforeAll
-    static void needsChromiumAndItsDriver() {
-        HeadlessChromium.assumeInstalled();
-    }
-
     @BeforeEach
-    void start(@TempDir Path profiles) {
-        session = new BrowserSession(PresenceMain.server().port(0).build().start(), profiles);
+    void start() {
+        session.serve(PresenceMain.server());
         ann = session.browser("ann");
         bob = session.browser("bob");
-    }
-
-    @AfterEach
-    void stop() {
-        if (session != null) {
-            session.close();
-        }
     }
 
     @Test
