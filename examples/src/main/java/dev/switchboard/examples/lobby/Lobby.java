@@ -90,7 +90,9 @@ public final class Lobby implements DurableObject, AlarmHandler {
         var pair = new WebSocketPair();
         ctx.acceptWebSocket(pair.server());
         pair.server().serializeAttachment(new Player(name));
-        save(state().queue(name));
+        // A player back from a dropped connection while their match runs goes on playing, not waiting.
+        LobbyState state = state();
+        save(state.busy(name) ? state : state.queue(name));
         return Response.webSocket(pair.client());
     }
 

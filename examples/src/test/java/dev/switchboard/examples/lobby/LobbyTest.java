@@ -122,6 +122,24 @@ class LobbyTest {
     }
 
     @Test
+    void aPlayerWhoReconnectsDuringTheirMatchIsStillPlayingNotWaiting() throws Exception {
+        try (var runtime = runtime(2)) {
+            var ann = joinSocket(runtime, "ann");
+            next(ann);
+            var bob = joinSocket(runtime, "bob");
+            next(ann);
+            next(bob);
+            bob.close();
+            next(ann);
+            await().atMost(WAIT).until(() -> runtime.runtime().durableObjects().objects().get(0).sockets() == 1);
+            var again = joinSocket(runtime, "bob");
+            JsonNode state = next(again);
+            assertEquals("[]", state.at("/waiting").toString());
+            assertEquals("running", state.at("/matches/0/state").asText());
+        }
+    }
+
+    @Test
     void aWaitingPlayerWhoLeavesIsNoLongerWaitingAndTheNameIsFreeAgain() throws Exception {
         try (var runtime = runtime(3)) {
             var ann = joinSocket(runtime, "ann");
