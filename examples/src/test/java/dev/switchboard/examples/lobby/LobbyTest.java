@@ -100,11 +100,9 @@ class LobbyTest {
     @Test
     void aPlayerQueuesAgainOnlyOnceTheirMatchHasEnded() throws Exception {
         try (var runtime = runtime(2)) {
-            var ann = joinSocket(runtime, "ann");
-            next(ann);
-            var bob = joinSocket(runtime, "bob");
-            next(ann);
-            next(bob);
+            var pair = annThenBob(runtime);
+            var ann = pair[0];
+            var bob = pair[1];
             ann.send("{\"type\":\"queue\"}");
             assertEquals("error", next(ann).get("type").asText(), "ann is playing");
 
@@ -124,16 +122,8 @@ class LobbyTest {
     @Test
     void aPlayerWhoReconnectsDuringTheirMatchIsStillPlayingNotWaiting() throws Exception {
         try (var runtime = runtime(2)) {
-            var ann = joinSocket(runtime, "ann");
-            next(ann);
-            var bob = joinSocket(runtime, "bob");
-            next(ann);
-            next(bob);
-            bob.close();
-            next(ann);
-            await().atMost(WAIT).until(() -> runtime.runtime().durableObjects().objects().get(0).sockets() == 1);
-            var again = joinSocket(runtime, "bob");
-            JsonNode state = next(again);
+            var bob = annThenBob(runtime)[1];
+            JsonNode state = next(rejoin(runtime, bob));
             assertEquals("[]", state.at("/waiting").toString());
             assertEquals("running", state.at("/matches/0/state").asText());
         }
@@ -142,18 +132,14 @@ class LobbyTest {
     @Test
     void aWaitingPlayerWhoLeavesIsNoLongerWaitingAndTheNameIsFreeAgain() throws Exception {
         try (var runtime = runtime(3)) {
-            var ann = joinSocket(runtime, "ann");
-            next(ann);
-            var bob = joinSocket(runtime, "bob");
-            next(ann);
-            next(bob);
+            var pair = annThenBob(runtime);
+            var ann = pair[0];
+            var bob = pair[1];
             var refused = assertThrows(UpgradeRefusedException.class, () -> runtime.connect("/lobby/l/ws?player=bob"));
             assertEquals(409, refused.status(), "one bob at a time");
 
-            bob.close();
-            assertEquals("[\"ann\"]", next(ann).at("/waiting").toString());
-            await().atMost(WAIT).until(() -> runtime.runtime().durableObjects().objects().get(0).sockets() == 1);
-            var again = joinSocket(runtime, "bob");
+            var again = rejoin(runtime, bob);
+            assertEquals("[\"ann\"]", next(ann).at("/waiting").toString(), "bob left");
             assertEquals("[\"ann\",\"bob\"]", next(again).at("/waiting").toString());
         }
     }
@@ -176,6 +162,23 @@ class LobbyTest {
 
     private static JsonNode join(InProcess runtime, String player) throws Exception {
         return next(joinSocket(runtime, player));
+    }
+
+    /** Connects ann, then bob, reading the state frames both joins sent; returns {ann, bob}. */
+    private static InMemoryWebSocket[] annThenBob(InProcess runtime) throws Exception {
+        var ann = joinSocket(runtime, "ann");
+        next(ann);
+        var bob = joinSocket(runtime, "bob");
+        next(ann);
+        next(bob);
+        return new InMemoryWebSocket[] {ann, bob};
+    }
+
+    /** Closes bob's socket and, once the lobby has let go of it, connects bob again. */
+    private static InMemoryWebSocket rejoin(InProcess runtime, InMemoryWebSocket bob) {
+        bob.close();
+        await().atMost(WAIT).until(() -> runtime.runtime().durableObjects().objects().get(0).sockets() == 1);
+        return joinSocket(runtime, "bob");
     }
 
     private static InMemoryWebSocket joinSocket(InProcess runtime, String player) {
