@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.durable.ObjectState;
 import dev.switchboard.durable.testing.ManualClock;
+import dev.switchboard.examples.chat.ChatMain;
 import dev.switchboard.worker.WorkerServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,7 +39,13 @@ class DashboardIT {
     @BeforeEach
     void start(@TempDir Path profile) throws Exception {
         HeadlessChromium.assumeInstalled();
-        server = HeadlessChromium.chatServer(clock);
+        server = ChatMain.server()
+                .clock(clock)
+                .hibernateAfter(Duration.ofSeconds(1))
+                .manualPasses()
+                .port(0)
+                .build()
+                .start();
         page = HeadlessChromium.open(profile);
         Files.createDirectories(SHOTS);
     }

@@ -2,13 +2,9 @@ package dev.switchboard.examples;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.switchboard.durable.testing.ManualClock;
-import dev.switchboard.examples.chat.ChatMain;
-import dev.switchboard.worker.WorkerServer;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.openqa.selenium.WebDriver;
@@ -16,10 +12,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
-/**
- * Debian's headless Chromium through its chromedriver, for the browser ITs (skipped with a one-line
- * reason where either is missing), and the chat server they open.
- */
+/** Debian's chromium driven through its chromedriver, for the pages' browser tests; skipped where they are missing. */
 public final class HeadlessChromium {
 
     private static final Optional<Path> CHROMIUM = executable("chromium");
@@ -28,27 +21,13 @@ public final class HeadlessChromium {
     private HeadlessChromium() {
     }
 
-    /** Skips the test, with a one-line reason, unless Chromium and its driver are installed. */
+    /** Skips the calling test class when chromium or chromedriver is not installed, saying how to install them. */
     public static void assumeInstalled() {
         assumeTrue(CHROMIUM.isPresent() && CHROMEDRIVER.isPresent(),
                 "no chromium or chromedriver in /usr/bin or on PATH; apt-get install -y chromium chromium-driver");
     }
 
-    /**
-     * Starts the chat example behind a real listener on port 0 for a browser to open: time from
-     * {@code clock}, idle passes run by the test, rooms hibernating after 1 s of idle.
-     */
-    public static WorkerServer chatServer(ManualClock clock) {
-        return ChatMain.server()
-                .clock(clock)
-                .hibernateAfter(Duration.ofSeconds(1))
-                .manualPasses()
-                .port(0)
-                .build()
-                .start();
-    }
-
-    /** Starts a browser with its own profile directory under {@code profile}. */
+    /** Starts a headless browser with its own profile under {@code profile}; the caller quits it. */
     public static WebDriver open(Path profile) {
         // The driver and the browser are named explicitly, so Selenium Manager never downloads anything.
         Path driver = CHROMEDRIVER.orElseThrow();
@@ -57,7 +36,7 @@ public final class HeadlessChromium {
                 .setBinary(CHROMIUM.orElseThrow().toFile())
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--no-first-run", "--window-size=1280,900", "--user-data-dir=" + profile);
+                        "--no-first-run", "--user-data-dir=" + profile);
         var service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(driver.toFile())
                 .usingAnyFreePort()

@@ -46,9 +46,15 @@ class ChatInBrowserIT {
 
     @BeforeEach
     void start(@TempDir Path profiles) throws Exception {
-        server = HeadlessChromium.chatServer(clock);
-        ann = browser(profiles.resolve("ann"));
-        bob = browser(profiles.resolve("bob"));
+        server = ChatMain.server()
+                .clock(clock)
+                .hibernateAfter(Duration.ofSeconds(1))
+                .manualPasses()
+                .port(0)
+                .build()
+                .start();
+        ann = HeadlessChromium.open(profiles.resolve("ann"));
+        bob = HeadlessChromium.open(profiles.resolve("bob"));
     }
 
     @AfterEach
@@ -188,9 +194,5 @@ class ChatInBrowserIT {
 
     private static void awaitText(WebDriver page, String id, String text) {
         await().atMost(WAIT).until(() -> page.findElement(By.id(id)).getText().equals(text));
-    }
-
-    private static WebDriver browser(Path profile) {
-        return HeadlessChromium.open(profile);
     }
 }
