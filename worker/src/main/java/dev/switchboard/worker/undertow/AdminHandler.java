@@ -9,12 +9,12 @@ import dev.switchboard.worker.admin.AdminApi;
 import dev.switchboard.worker.admin.AdminEvent;
 import dev.switchboard.worker.admin.EventStream;
 import dev.switchboard.worker.admin.ServerMetrics;
-import io.undertow.io.Receiver;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.sse.ServerSentEventConnection;
 import io.undertow.server.handlers.sse.ServerSentEventHandler;
 import io.undertow.util.Headers;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -88,25 +88,38 @@ final class AdminHandler implements HttpHandler {
     private void answer(HttpServerExchange exchange) {
         String method = exchange.getRequestMethod().toString();
         var headers = FetchHandler.headersOf(exchange);
-        Receiver receiver = exchange.getRequestReceiver();
-        receiver.setMaxBufferSize(MAX_BODY);
-        receiver.receiveFullBytes((ex, body) -> {
-            Request request = FetchHandler.requestOf(ex, method, headers, body);
+        // The whole body is read even when it is too large, keeping only the first MAX_BODY bytes: closing
+        // with bytes unread would reset the connection and the client would never see the 413.
+        var body = new ByteArrayOutputStream();
+        long[] seen = {0};
+        exchange.getRequestReceiver().receivePartialBytes((ex, chunk, last) -> {
+            seen[0] += chunk.length;
+            if (seen[0] <= MAX_BODY) {
+                body.writeBytes(chunk);
+            }
+            if (!last) {
+                return;
+            }
+            if (seen[0] > MAX_BODY) {
+                writeError(ex, 413, "the body limit of the admin API is " + MAX_BODY + " bytes");
+                return;
+            }
+            Request request = FetchHandler.requestOf(ex, method, headers, body.toByteArray());
             if (request != null) {
                 ex.dispatch(() -> FetchHandler.write(ex, api.handle(request)));
             }
         }, (ex, failure) -> {
             ex.setPersistent(false);
-            try {
-                if (failure instanceof Receiver.RequestToLargeException) {
-                    error(ex, 413, "the body limit of the admin API is " + MAX_BODY + " bytes");
-                } else {
-                    error(ex, 400, "the request body could not be read");
-                }
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("a string always serializes", e);
-            }
+            writeError(ex, 400, "the request body could not be read");
         });
+    }
+
+    private void writeError(HttpServerExchange exchange, int status, String message) {
+        try {
+            error(exchange, status, message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a string always serializes", e);
+        }
     }
 
     /** A new event-stream client: recent events first when it asks with {@code ?replay=true}, then live ones. */
