@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 // R-41 through the real jar: one client floods a chat room with 1 MiB chat lines as fast as it can
 // for 20 s (-Dswitchboard.flood.seconds) while another room's echo is timed. The server runs with a
-// 256 MB heap and dies on OutOfMemoryError: before inbound flow control the room's queue grew until
-// the other room's echo stopped about 10 s into the flood.
+// 256 MB heap and dies on OutOfMemoryError: before inbound flow control and the chat's text limit
+// the room's queue grew until the other room's echo stopped about 10 s into the flood.
 class FloodIT {
 
     private static final int MESSAGE = 1 << 20;
