@@ -59,6 +59,21 @@ final class RawFlooder implements AutoCloseable {
         return flooder;
     }
 
+    /**
+     * Sends {@code head} (a request head ending in an empty line) to the server at {@code url} on a new
+     * connection and returns the status line of the answer, such as {@code HTTP/1.1 400 Bad Request}.
+     */
+    static String statusLine(String url, String head) throws IOException {
+        URI uri = URI.create(url);
+        try (var socket = new Socket()) {
+            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5_000);
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.UTF_8));
+            String answer = readHead(socket.getInputStream());
+            return answer.substring(0, answer.indexOf("\r\n"));
+        }
+    }
+
     /** Returns one masked, final text frame carrying {@code payload}. */
     static byte[] textFrame(byte[] payload) {
         var frame = new ByteArrayOutputStream(payload.length + 14);
@@ -82,6 +97,11 @@ final class RawFlooder implements AutoCloseable {
         } catch (IOException ended) {
             // closed by the server, or by close() at the end of the flood
         }
+    }
+
+    /** Writes the first {@code length} bytes of {@code frame} once: the start of a message that never ends. */
+    void writeSome(byte[] frame, int length) throws IOException {
+        out.write(frame, 0, length);
     }
 
     @Override
