@@ -59,15 +59,17 @@ class FloodIT {
                             flooder.sent.get() / seconds, flooder.received.get() / 1024,
                             before, probe.summary());
                     // Measured here at 6 to 15 ms over thousands of round trips (docs/reliability.md#r-41),
-                    // so the 50 ms leaves a wide margin; before flow control the echo stopped.
+                    // so R-41's 50 ms leaves a wide margin; before flow control the echo stopped.
                     assertTrue(probe.count() > 100, "the other room answered few echoes: " + probe.summary());
                     assertTrue(probe.percentileMillis(99) < 50, "other room's echo p99 over 50 ms: " + probe.summary());
-                    assertTrue(before == null || before == 1008, "the flooder is slowed or closed with 1008, not " + before);
+                    assertTrue(before == null || before == 1008,
+                            "the flooder is slowed or closed with 1008, not " + before);
                     assertTrue(flooder.sent.get() > 0, "the flooder sent nothing: the test proves nothing");
                 }
 
-                assertTrue(dev.process().isAlive(), "the server died during the flood:\n" + String.join("\n", dev.output()));
-                assertTrue(dev.output().stream().noneMatch(l -> l.contains("OutOfMemoryError")), String.join("\n", dev.output()));
+                String log = String.join("\n", dev.output());
+                assertTrue(dev.process().isAlive(), "the server died during the flood:\n" + log);
+                assertTrue(dev.output().stream().noneMatch(l -> l.contains("OutOfMemoryError")), log);
                 calm.roundTrip();
                 var count = http.send(HttpRequest.newBuilder(URI.create(url + "broadcast/calm/count")).build(),
                         HttpResponse.BodyHandlers.ofString());

@@ -23,9 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-// F-12, scaled to this machine: sockets spread over 100 broadcast rooms, one message a second each,
-// the server in a child JVM. -Pstress only; -Dswitchboard.f12.sockets (1,000) and
-// -Dswitchboard.f12.seconds (30) give the size (reliability.md asks 10,000 for 60 s).
+// F-12, scaled to this machine: 10,000 sockets open (-Dswitchboard.f12.sockets), of which 1,000
+// (-Dswitchboard.f12.senders) send one message a second each into 100 broadcast rooms and time its
+// echo, for 30 s (-Dswitchboard.f12.seconds; reliability.md asks all 10,000 sending for 60 s). The
+// server runs in a child JVM with a 256 MB heap. -Pstress only.
 class ManySocketsStressIT {
 
     @TempDir
@@ -33,7 +34,8 @@ class ManySocketsStressIT {
 
     @Test
     void socketsInAHundredRoomsAllGetTheirEchoNoneClosesAndAllGet1001AtShutdown() throws Exception {
-        int count = Integer.getInteger("switchboard.f12.sockets", 1_000);
+        int count = Integer.getInteger("switchboard.f12.sockets", 10_000);
+        int senders = Math.min(count, Integer.getInteger("switchboard.f12.senders", 1_000));
         int seconds = Integer.getInteger("switchboard.f12.seconds", 30);
         var latenciesMicros = new ConcurrentLinkedQueue<Long>();
         var unexpectedCloses = new AtomicInteger();
@@ -47,7 +49,10 @@ class ManySocketsStressIT {
             var opening = new ArrayList<CompletableFuture<WebSocket>>();
             for (int i = 0; i < count; i++) {
                 String id = i + ":";
-                opening.add(http.newWebSocketBuilder().buildAsync(URI.create(ws + "broadcast/many-" + (i % 100) + "/ws"),
+                // Senders share 100 rooms; the others hold their sockets open in 100 rooms of their own,
+                // so the fan-out stays what the two cores can carry (1,000 × 1/s × 10 = 10,000 frames/s).
+                String room = (i < senders ? "many-" : "idle-") + (i % 100);
+                opening.add(http.newWebSocketBuilder().buildAsync(URI.create(ws + "broadcast/" + room + "/ws"),
                         new WebSocket.Listener() {
                             private final StringBuilder partial = new StringBuilder();
 
@@ -87,7 +92,7 @@ class ManySocketsStressIT {
             }
             long rss = rssKiB(dev.process().pid());
 
-            for (int i = 0; i < count; i++) {
+            for (int i = 0; i < senders; i++) {
                 WebSocket socket = sockets.get(i);
                 String id = i + ":";
                 // One message a second per socket, spread evenly over the second.
@@ -97,9 +102,9 @@ class ManySocketsStressIT {
                     } catch (IllegalStateException previousSendPending) {
                         skipped.incrementAndGet(); // a throw would cancel this socket's schedule
                     }
-                }, i * 1_000L / count, 1_000, TimeUnit.MILLISECONDS);
+                }, i * 1_000L / senders, 1_000, TimeUnit.MILLISECONDS);
             }
-            long expected = (long) count * seconds;
+            long expected = (long) senders * seconds;
             // Every message comes back: the liveness half of F-12, asserted whatever the machine's load.
             await().atMost(Duration.ofSeconds(seconds + 30))
                     .until(() -> latenciesMicros.size() + skipped.get() >= expected);
@@ -110,8 +115,9 @@ class ManySocketsStressIT {
             Collections.sort(sorted);
             double p50 = sorted.get(sorted.size() / 2) / 1000.0;
             double p99 = sorted.get((int) (sorted.size() * 0.99)) / 1000.0;
-            System.out.printf("F-12: %d sockets in 100 rooms, %d echoes (%d sends skipped), p50 %.1f ms, p99 %.1f ms,"
-                    + " max %.1f ms, server RSS %d MiB%n", count, sorted.size(), skipped.get(), p50, p99,
+            System.out.printf("F-12: %d sockets open, %d sending in 100 rooms, %d echoes (%d sends skipped),"
+                    + " p50 %.1f ms, p99 %.1f ms, max %.1f ms, server RSS %d MiB%n",
+                    count, senders, sorted.size(), skipped.get(), p50, p99,
                     sorted.get(sorted.size() - 1) / 1000.0, rss / 1024);
             assertEquals(0, unexpectedCloses.get(), "sockets closed during the run");
             // The p99 is recorded, not asserted: with the client in the same two cores and other builds
