@@ -2,7 +2,6 @@ package dev.switchboard.cli;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.cli.client.ReconnectingWebSocket;
 import java.io.IOException;

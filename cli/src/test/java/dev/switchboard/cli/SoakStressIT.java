@@ -1,6 +1,5 @@
 package dev.switchboard.cli;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +17,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +27,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,21 +91,11 @@ class SoakStressIT {
                         + " acknowledged, " + value + " after the restart");
             }
         }
-        List<Path> databases;
-        try (Stream<Path> files = Files.walk(state)) {
-            databases = files.filter(p -> p.toString().endsWith(".sqlite")).toList();
-        }
+        List<Path> databases = StateDatabases.under(state);
         // the counters only read (fresh names, names with control characters) left no file.
         assertEquals(COUNTERS, databases.stream().filter(p -> p.getParent().getFileName().toString().equals("COUNTERS"))
                 .count(), databases.toString());
-        for (Path db : databases) {
-            try (var c = DriverManager.getConnection("jdbc:sqlite:" + db);
-                 var st = c.createStatement();
-                 var rs = st.executeQuery("PRAGMA integrity_check")) {
-                assertTrue(rs.next());
-                assertEquals("ok", rs.getString(1), db.toString());
-            }
-        }
+        StateDatabases.assertIntact(databases);
     }
 
     /** One chat member: sends a line, reads until its own line comes back, again and again. */
