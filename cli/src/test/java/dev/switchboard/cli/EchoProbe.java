@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,24 +19,13 @@ final class EchoProbe implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final WebSocket ws;
-    private final BlockingQueue<String> echoes = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> echoes;
     private final List<Long> micros = Collections.synchronizedList(new ArrayList<>());
 
     private EchoProbe(HttpClient http, URI uri) throws Exception {
-        this.ws = http.newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
-            private final StringBuilder partial = new StringBuilder();
-
-            @Override
-            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                partial.append(data);
-                if (last) {
-                    echoes.add(partial.toString());
-                    partial.setLength(0);
-                }
-                socket.request(1);
-                return null;
-            }
-        }).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        var inbox = new Inbox();
+        this.echoes = inbox.frames();
+        this.ws = http.newWebSocketBuilder().buildAsync(uri, inbox).get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
     /** Joins broadcast room {@code room} of the server at {@code url} (http://…/). */
