@@ -6,7 +6,7 @@
 #   examples/bench/run.sh                 # N=100 sockets, S=4 senders, M=2000 messages, 3 reps
 #   REPS=5 RATE=1500 examples/bench/run.sh
 #   JFR=1 examples/bench/run.sh           # also record each server with JFR into $OUT/*.jfr
-#   BUILD=0 examples/bench/run.sh         # reuse cli/target/switchboard.jar and examples/target/test-classes
+#   BUILD=0 examples/bench/run.sh         # reuse cli/target/switchboard.jar
 #   JARS="before:/tmp/old/switchboard.jar after:cli/target/switchboard.jar" BASELINE=0 examples/bench/run.sh
 #                                         # A/B two builds of Switchboard, interleaved, no baseline
 set -euo pipefail
@@ -25,10 +25,10 @@ JARS=${JARS:-switchboard:cli/target/switchboard.jar}   # label:jar, space-separa
 BASELINE=${BASELINE:-1}
 
 if [[ "${BUILD:-1}" == 1 ]]; then
-    mvn -B -ntp -q -DskipTests package   # also compiles the test classes the bench runs from
+    mvn -B -ntp -q -DskipTests package
 fi
 mkdir -p "$OUT"
-CP=examples/target/test-classes:cli/target/switchboard.jar   # the shaded jar carries Undertow 2.4.4
+CP=cli/target/switchboard.jar   # the room, the load client and Undertow 2.4.4, all in the shaded jar
 RESULTS="$OUT/results.txt"
 : > "$RESULTS"
 
@@ -58,7 +58,7 @@ run_one() { # name path server-command...
     port=$(wait_port "$pid" "$OUT/$name-$rep.log")
     local url="ws://127.0.0.1:$port$path"
     echo "# $name rep $rep, uptime: $(uptime)" >&2
-    java -cp "$CP" dev.switchboard.examples.bench.BroadcastBench --url "$url" --pid "$pid" \
+    java -cp "$CP" dev.switchboard.cli.bench.BroadcastBench --url "$url" --pid "$pid" \
         --sockets "$SOCKETS" --senders "$SENDERS" --messages "$MESSAGES" --warmup "$WARMUP" \
         --rate "$RATE" --size "$SIZE" --name "$name" | tee -a "$RESULTS"
     kill "$pid"
@@ -67,7 +67,7 @@ run_one() { # name path server-command...
 
 for rep in $(seq "$REPS"); do
     if [[ "$BASELINE" == 1 ]]; then
-        run_one baseline / -cp "$CP" dev.switchboard.examples.bench.BaselineRoom 0
+        run_one baseline / -cp "$CP" dev.switchboard.cli.bench.BaselineRoom 0
     fi
     for entry in $JARS; do
         run_one "${entry%%:*}" /broadcast/bench/ws -jar "${entry#*:}" dev --port 0 --in-memory

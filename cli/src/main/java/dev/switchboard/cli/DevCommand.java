@@ -1,5 +1,9 @@
 package dev.switchboard.cli;
 
+import dev.switchboard.cli.config.AppClasses;
+import dev.switchboard.cli.config.ProjectConfig;
+import dev.switchboard.cli.init.LocalRepository;
+import dev.switchboard.cli.project.LiveProject;
 import dev.switchboard.durable.DurableObjectException;
 import dev.switchboard.durable.LifecycleEvent;
 import dev.switchboard.durable.storage.SqliteStorageEngine;
@@ -67,9 +71,25 @@ public final class DevCommand implements Callable<Integer> {
     private Duration evictAfter;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "A switchboard.json naming the worker, Durable Object bindings and vars"
-                    + " (default: the bundled examples).")
+            description = "A switchboard.jsonc naming the worker, Durable Object bindings, vars and dev settings"
+                    + " (default: switchboard.jsonc or switchboard.json here or in a parent directory;"
+                    + " without one, the bundled examples).")
     private Path config;
+
+    /** The Maven repository project mode resolves dependencies from; tests point it at a private one. */
+    LocalRepository repository = LocalRepository.standard();
+
+    private LiveProject live;
+    private String bannerNote = "";
+
+    private void closeProject() {
+        if (live != null) {
+            live.close();
+        }
+    }
+
+    /** Where the search for a switchboard.jsonc starts; tests point it at a temporary directory. */
+    Path workingDirectory = Path.of("").toAbsolutePath();
 
     @Option(names = "--persist-to", defaultValue = ".switchboard/state", paramLabel = "DIR",
             description = "State directory: one SQLite file per object under DIR/<binding>/"
@@ -112,7 +132,7 @@ public final class DevCommand implements Callable<Integer> {
         var lifecycle = new LifecycleLines(console);
         WorkerServer server;
         try {
-            server = start(lifecycle);
+            server = start(lifecycle, console);
         } catch (RuntimeException e) {
             console.close();
             err.println("switchboard dev: " + startFailure(e));
@@ -125,8 +145,11 @@ public final class DevCommand implements Callable<Integer> {
         Runnable restoreSignals = Interrupts.onStopSignals(this::stop);
 
         String url = "http://" + host + ":" + server.port() + "/";
-        console.out("Switchboard dev server on " + url + " (Ctrl-C to stop)");
+        console.out("Switchboard dev server on " + url + " (Ctrl-C to stop)" + bannerNote);
         console.out("Storage: " + storageDescription);
+        if (live != null) {
+            console.out("Project: " + live.directory() + " (reloads when src/main or target/classes changes)");
+        }
         lifecycle.open();
         console.sync(Duration.ofSeconds(1)); // the banner is out before started() says so, unless nobody reads
         started.complete(url);
@@ -146,23 +169,40 @@ public final class DevCommand implements Callable<Integer> {
      * Whatever fails, everything started so far is closed again (runtime, alarms, the state
      * directory's lock) before the exception leaves (F-15).
      */
-    private WorkerServer start(LifecycleLines lifecycle) {
-        var app = config != null ? AppConfig.read(config) : AppConfig.defaults();
+    private WorkerServer start(LifecycleLines lifecycle, Console console) {
+        var project = project();
+        DevSettings.apply(project, spec);
+        try {
+            frontDoor.validate(spec.commandLine()); // again: the file's dev settings are in now
+        } catch (picocli.CommandLine.ParameterException e) {
+            throw new ConfigException(project.where(0) + " \"dev\" settings: " + e.getMessage());
+        }
+        persistTo = DevSettings.defaultPersistTo(project, spec, persistTo);
         StorageEngine storage = storage();
         storageDescription = storage.describe();
         WorkerServer server;
         Worker worker;
         try {
-            worker = new AppClasses(classLoader()).worker(app.worker());
-            server = build(app, worker, storage, lifecycle);
+            if (LiveProject.isProject(project)) {
+                live = LiveProject.open(project, repository, console::out);
+            }
+            var app = live != null ? live.app() : new AppClasses(classLoader()).load(project);
+            worker = app.worker();
+            server = build(project, app, storage, lifecycle);
         } catch (RuntimeException e) {
+            closeProject();
             storage.close();
             throw e;
         }
         try {
             checkVariables(worker, server);
-            return server.start();
+            server.start();
+            if (live != null) {
+                live.watch(server.runtime());
+            }
+            return server;
         } catch (RuntimeException e) {
+            closeProject();
             server.close(); // closes the runtime, which closes the storage and unlocks the directory
             throw e;
         }
@@ -202,6 +242,21 @@ public final class DevCommand implements Callable<Integer> {
         stop.countDown();
     }
 
+    /** Reads the config named by --config, found here or above, or else the built-in one (and says so). */
+    private ProjectConfig project() {
+        if (config != null) {
+            return ProjectConfig.read(config);
+        }
+        var found = ProjectConfig.find(workingDirectory);
+        if (found.isPresent()) {
+            return ProjectConfig.read(found.get());
+        }
+        // Said in the banner, so a start that fails still prints one line only.
+        bannerNote = ", serving the bundled examples: no switchboard.jsonc in " + workingDirectory
+                + " or its parents (switchboard init DIR makes a project of your own)";
+        return ProjectConfig.builtIn();
+    }
+
     /**
      * Opens the storage the options ask for; on disk, this locks the state directory (F-4) and checks
      * that it can be written (F-16).
@@ -231,11 +286,12 @@ public final class DevCommand implements Callable<Integer> {
         return context != null ? context : DevCommand.class.getClassLoader();
     }
 
-    private WorkerServer build(AppConfig app, Worker worker, StorageEngine storage, LifecycleLines lifecycle) {
-        var classes = new AppClasses(classLoader());
+    private WorkerServer build(ProjectConfig project, AppClasses.App app, StorageEngine storage,
+                               LifecycleLines lifecycle) {
         var builder = WorkerServer.builder()
-                .worker(worker)
-                .vars(app.vars())
+                .worker(app.worker())
+                .vars(project.vars())
+                .vars(project.secrets())
                 .host(host)
                 .port(port)
                 .hibernateAfter(hibernateAfter)
@@ -244,7 +300,7 @@ public final class DevCommand implements Callable<Integer> {
                 .onLifecycle(lifecycle);
         frontDoor.applyTo(builder);
         variables.forEach(v -> builder.var(v.name(), v.value()));
-        app.durableObjects().forEach((binding, name) -> builder.durableObject(binding, classes.durableObject(binding, name)));
+        app.objects().forEach(builder::durableObject);
         return builder.build();
     }
 
@@ -292,6 +348,7 @@ public final class DevCommand implements Callable<Integer> {
             }
             closed = true;
         }
+        closeProject();
         server.close();
         // Waits a little for the queued lines; a console nobody reads is left behind (a daemon).
         console.close("Switchboard dev server stopped", Duration.ofSeconds(2));

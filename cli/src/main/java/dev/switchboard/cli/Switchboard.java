@@ -9,13 +9,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code switchboard} command: {@code switchboard dev} runs a worker and its Durable Objects
- * locally. Exit codes: 0 success, 1 failure at run time (such as a bad config), 2 bad usage.
+ * locally; {@code switchboard bench} measures a room's latency. Exit codes: 0 success, 1 failure at
+ * run time (such as a bad config), 2 bad usage.
  */
 @Command(name = "switchboard",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "A local simulator of Cloudflare Workers and Durable Objects.",
-        subcommands = {DevCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DevCommand.class, InitCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Switchboard implements Callable<Integer> {
 
     @Spec
@@ -36,7 +37,8 @@ public final class Switchboard implements Callable<Integer> {
 
     /** Applies Switchboard's error handling to {@code commandLine} and its subcommands. */
     static CommandLine configure(CommandLine commandLine) {
-        return commandLine.setParameterExceptionHandler(Switchboard::shortUsageError);
+        return commandLine.setParameterExceptionHandler(Switchboard::shortUsageError)
+                .setCaseInsensitiveEnumValuesAllowed(true); // bench scenarios are typed in lower case
     }
 
     /** With no subcommand, shows the usage and fails as bad usage does. */

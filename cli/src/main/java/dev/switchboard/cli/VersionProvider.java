@@ -18,19 +18,28 @@ public final class VersionProvider implements IVersionProvider {
 
     /** Returns the project version, or {@code "unknown"} when neither source has it. */
     public static String version() {
+        String v = buildProperty("version");
+        if (v != null) {
+            return v;
+        }
+        String fromManifest = VersionProvider.class.getPackage().getImplementationVersion();
+        return fromManifest != null ? fromManifest : "unknown";
+    }
+
+    /** Returns the build-time value of {@code key} in {@code version.properties}, or null when it has none. */
+    static String buildProperty(String key) {
         try (InputStream in = VersionProvider.class.getResourceAsStream("version.properties")) {
             if (in != null) {
                 var props = new Properties();
                 props.load(in);
-                String v = props.getProperty("version", "");
+                String v = props.getProperty(key, "");
                 if (!v.isBlank() && !v.startsWith("${")) {
                     return v;
                 }
             }
         } catch (IOException e) {
-            // fall through to the manifest
+            // the caller falls back
         }
-        String fromManifest = VersionProvider.class.getPackage().getImplementationVersion();
-        return fromManifest != null ? fromManifest : "unknown";
+        return null;
     }
 }

@@ -44,8 +44,9 @@ class DevCommandIT {
         try {
             String url = dev.started().get(WAIT.toSeconds(), TimeUnit.SECONDS);
             assertTrue(url.matches("http://127\\.0\\.0\\.1:\\d+/"), url);
-            assertEquals("Switchboard dev server on " + url + " (Ctrl-C to stop)", out.toString().lines().findFirst()
-                    .orElseThrow());
+            String banner = out.toString().lines().findFirst().orElseThrow();
+            assertTrue(banner.startsWith("Switchboard dev server on " + url + " (Ctrl-C to stop), serving the bundled"
+                    + " examples: no switchboard.jsonc in "), "the first line says what is served: " + banner);
 
             var http = HttpClient.newHttpClient();
             var page = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());

@@ -93,24 +93,36 @@ class SwitchboardTest {
     @Test
     void aConfigNamingAMissingClassFailsWithAMessageNamingIt(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("switchboard.json");
-        Files.writeString(config, "{\"worker\": \"com.example.NoSuchWorker\", \"durableObjects\": {}}");
+        Files.writeString(config, "{\n  \"main\": \"com.example.NoSuchWorker\"\n}");
 
         int code = run("dev", "--port", "0", "--config", config.toString());
         assertNotEquals(0, code);
         assertNotEquals(2, code, "a config problem is not a usage error");
         assertTrue(err.toString().contains("com.example.NoSuchWorker"), err.toString());
         assertTrue(err.toString().contains("not found"), err.toString());
+        assertTrue(err.toString().contains("switchboard.json line 2: main"), err.toString());
         assertFalse(out.toString().contains("Switchboard dev server on"), "no banner: nothing started");
     }
 
     @Test
     void aDurableObjectClassWithoutTheRightConstructorIsRefused(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("switchboard.json");
-        Files.writeString(config, "{\"worker\": \"dev.switchboard.examples.ExamplesWorker\","
-                + " \"durableObjects\": {\"ROOMS\": \"java.lang.String\"}}");
+        Files.writeString(config, "{\"main\": \"dev.switchboard.examples.ExamplesWorker\","
+                + " \"durable_objects\": {\"bindings\": [{\"name\": \"ROOMS\", \"class_name\": \"java.lang.String\"}]}}");
 
         assertEquals(1, run("dev", "--port", "0", "--config", config.toString()));
         assertTrue(err.toString().contains("does not implement dev.switchboard.durable.DurableObject"), err.toString());
+    }
+
+    @Test
+    void devSettingsInTheFileThatDisagreeFailWithExitCode1NamingTheFile(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("switchboard.json");
+        Files.writeString(config, "{\"main\": \"dev.switchboard.examples.ExamplesWorker\","
+                + " \"dev\": {\"max_message_size\": \"1MiB\", \"outbound_buffer_limit\": \"1KiB\"}}");
+
+        assertEquals(1, run("dev", "--port", "0", "--in-memory", "--config", config.toString()));
+        assertTrue(err.toString().contains("switchboard.json \"dev\" settings: --outbound-buffer-limit"),
+                err.toString());
     }
 
     @Test

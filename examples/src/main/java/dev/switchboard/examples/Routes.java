@@ -3,9 +3,14 @@ package dev.switchboard.examples;
 import dev.switchboard.durable.DurableObjectStub;
 import dev.switchboard.http.Request;
 import dev.switchboard.http.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletionException;
 
-/** Small pieces the example workers share: path splitting and waiting for an object's answer. */
+/** Small pieces the example workers share: path splitting, pages, and waiting for an object's answer. */
 public final class Routes {
 
     private Routes() {
@@ -45,5 +50,35 @@ public final class Routes {
     /** Returns a plain 404 naming the path. */
     public static Response notFound(String path) {
         return Response.text(404, "Not Found: " + path);
+    }
+
+    /** Returns the path segment {@code segment} decoded: {@code a%20b} gives {@code a b}. */
+    public static String name(String segment) {
+        return URLDecoder.decode(segment, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Returns the page {@code fileName} next to {@code owner} on the classpath, read once when a worker
+     * class loads so a missing page fails at start rather than on the first visitor.
+     *
+     * @throws IllegalStateException if the file is missing, saying to rebuild the examples module
+     */
+    public static String page(Class<?> owner, String fileName) {
+        try (InputStream in = owner.getResourceAsStream(fileName)) {
+            if (in == null) {
+                throw new IllegalStateException(fileName + " is missing next to " + owner.getSimpleName()
+                        + " on the classpath; rebuild the examples module");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + fileName + " next to " + owner.getSimpleName(), e);
+        }
+    }
+
+    /** Returns {@code page} to a {@code GET} or {@code HEAD}, and 405 naming {@code GET} to anything else. */
+    public static Response pageOr405(Request request, String page) {
+        return request.method().equals("GET") || request.method().equals("HEAD")
+                ? Response.html(page)
+                : Response.status(405).withHeader("allow", "GET");
     }
 }

@@ -7,6 +7,10 @@ import dev.switchboard.durable.testing.ManualClock;
 import dev.switchboard.examples.broadcast.BroadcastRoom;
 import dev.switchboard.examples.chat.ChatRoom;
 import dev.switchboard.examples.counter.Counter;
+import dev.switchboard.examples.document.DocumentRoom;
+import dev.switchboard.examples.lobby.Lobby;
+import dev.switchboard.examples.presence.PresenceRoom;
+import dev.switchboard.examples.ratelimit.RateLimiter;
 import dev.switchboard.http.Request;
 import dev.switchboard.http.Response;
 import dev.switchboard.worker.ExecutionContext;
@@ -29,6 +33,10 @@ public final class ExamplesHost implements AutoCloseable {
             .durableObject("PRIVATE_ROOMS", ChatRoom::new)
             .durableObject("BROADCAST", BroadcastRoom::new)
             .durableObject("COUNTERS", Counter::new)
+            .durableObject("PRESENCE", PresenceRoom::new)
+            .durableObject("DOCUMENTS", DocumentRoom::new)
+            .durableObject("LIMITERS", RateLimiter::new)
+            .durableObject("LOBBIES", Lobby::new)
             .clock(clock)
             .hibernateAfter(HIBERNATE_AFTER)
             .manualPasses()

@@ -27,6 +27,9 @@ class ExamplesWorkerTest {
             // S-WS-1: a non-upgrade request to a WebSocket route gets 426 in the examples.
             assertEquals(426, host.fetch(Request.get("http://127.0.0.1:8787/room/r/ws?user=ann")).status());
             assertEquals(426, host.fetch(Request.get("http://127.0.0.1:8787/broadcast/a/ws")).status());
+            for (String path : new String[] {"/presence/r/ws", "/doc/d/ws", "/lobby/l/ws?player=ann"}) {
+                assertEquals(426, host.fetch(Request.get("http://127.0.0.1:8787" + path)).status(), path);
+            }
             assertTrue(host.runtime().objects().isEmpty(), "a refused request constructs no room");
         }
     }
@@ -35,7 +38,8 @@ class ExamplesWorkerTest {
     void unknownPathsGet404() throws Exception {
         try (var host = new ExamplesHost()) {
             for (String path : new String[] {"/nope", "/room/r", "/room/r/ws/extra", "/broadcast/a/size", "/broadcast//ws",
-                    "/private/r", "/private//ws", "/proto/a", "/proto/a/ws/extra"}) {
+                    "/private/r", "/private//ws", "/proto/a", "/proto/a/ws/extra", "/presence/", "/presence/r/ws/x",
+                    "/doc//ws", "/doc/d/other", "/limited/k/more", "/lobby/", "/lobby/l/other"}) {
                 assertEquals(404, host.fetch(Request.get("http://127.0.0.1:8787" + path)).status(), path);
             }
         }
@@ -50,6 +54,22 @@ class ExamplesWorkerTest {
             proto.send("one room");
             assertEquals("one room", plain.receiveText());
             assertEquals(1, host.objects("BROADCAST").size());
+        }
+    }
+
+    @Test
+    void theNewerExamplesServeTheirPagesBesideTheChat() throws Exception {
+        try (var host = new ExamplesHost()) {
+            String[][] pages = {{"/presence/r", "id=\"board\""}, {"/doc/d", "id=\"text\""}, {"/limited", "id=\"log\""},
+                {"/lobby/l", "id=\"matches\""}};
+            for (String[] page : pages) {
+                var response = host.fetch(Request.get("http://127.0.0.1:8787" + page[0]));
+                assertEquals(200, response.status(), page[0]);
+                assertTrue(response.text().contains(page[1]), page[0] + " lacks " + page[1]);
+            }
+            assertTrue(host.runtime().objects().isEmpty(), "a page constructs no object");
+            assertEquals(200, host.fetch(Request.get("http://127.0.0.1:8787/limited/k")).status());
+            assertEquals(1, host.objects("LIMITERS").size(), "the limited route reaches its binding");
         }
     }
 

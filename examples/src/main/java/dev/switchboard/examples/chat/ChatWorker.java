@@ -6,9 +6,6 @@ import dev.switchboard.http.Request;
 import dev.switchboard.http.Response;
 import dev.switchboard.worker.ExecutionContext;
 import dev.switchboard.worker.Worker;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
@@ -24,7 +21,7 @@ public final class ChatWorker implements Worker {
     /** The binding name under which {@link ChatRoom} must be bound. */
     public static final String BINDING = "ROOMS";
 
-    private static final String PAGE = loadPage();
+    private static final String PAGE = Routes.page(ChatWorker.class, "index.html");
 
     /** Checks {@code CHAT_QUIET_AFTER}, which every {@link ChatRoom} reads when it is created. */
     @Override
@@ -36,9 +33,7 @@ public final class ChatWorker implements Worker {
     public Response fetch(Request request, Env env, ExecutionContext ctx) throws Exception {
         String[] parts = Routes.segments(request.path());
         if (parts.length == 0 || (parts.length == 1 && parts[0].equals("index.html"))) {
-            return request.method().equals("GET") || request.method().equals("HEAD")
-                    ? Response.html(PAGE)
-                    : Response.status(405).withHeader("allow", "GET");
+            return Routes.pageOr405(request, PAGE);
         }
         if (parts.length == 3 && parts[0].equals("room") && !parts[1].isEmpty() && parts[2].equals("ws")) {
             if (!request.isWebSocketUpgrade()) {
@@ -55,17 +50,5 @@ public final class ChatWorker implements Worker {
     /** Returns the chat page, {@code index.html} next to this class on the classpath. */
     public static String page() {
         return PAGE;
-    }
-
-    private static String loadPage() {
-        try (InputStream in = ChatWorker.class.getResourceAsStream("index.html")) {
-            if (in == null) {
-                throw new IllegalStateException("index.html is missing next to ChatWorker on the classpath; "
-                        + "rebuild the examples module");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the chat page", e);
-        }
     }
 }

@@ -8,6 +8,7 @@ import dev.switchboard.durable.Env;
 import dev.switchboard.durable.SqlStorage;
 import dev.switchboard.http.Request;
 import dev.switchboard.http.Response;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A counter: one Durable Object per name, its value in a table of the object's own SQL database.
@@ -18,10 +19,11 @@ import dev.switchboard.http.Response;
  * {@code POST}s never lose an increment; the answer leaves only after the increment is committed,
  * so an acknowledged increment survives {@code kill -9}.
  *
- * <p>The object is not told the name it was reached by: {@link CounterWorker} passes it in the
+ * <p>The object is not told the name it was reached by. {@link CounterWorker} calls it through typed
+ * RPC ({@link CounterApi}) and passes the name as an argument; a plain {@code fetch} takes it from the
  * {@value #NAME_HEADER} header.
  */
-public final class Counter implements DurableObject {
+public final class Counter implements DurableObject, CounterApi {
 
     /** The request header in which the worker passes the counter's name. */
     public static final String NAME_HEADER = "x-switchboard-counter";
@@ -43,27 +45,38 @@ public final class Counter implements DurableObject {
     public Response fetch(Request request) {
         String name = request.headers().get(NAME_HEADER).orElse("");
         return switch (request.method()) {
-            case "GET" -> answer(name, read(name));
-            case "POST" -> answer(name, increment(name));
+            case "GET" -> answer(name, readValue(name));
+            case "POST" -> answer(name, add(name));
             default -> Response.text(405, "Method Not Allowed: use GET to read or POST to add one")
                     .withHeader("allow", "GET, POST");
         };
     }
 
+    @Override
+    public CompletableFuture<Long> read(String name) {
+        return CompletableFuture.completedFuture(readValue(name));
+    }
+
+    @Override
+    public CompletableFuture<Long> increment(String name) {
+        return CompletableFuture.completedFuture(add(name));
+    }
+
     // region increment
-    private long increment(String name) {
+    private long add(String name) {
         // One statement: insert the first row or add one; RETURNING gives the new value.
         return (Long) sql.exec("INSERT INTO counter (name, value) VALUES (?, 1)"
                 + " ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value", name).one().get("value");
     }
 
-    private long read(String name) {
+    private long readValue(String name) {
         var rows = sql.exec("SELECT value FROM counter WHERE name = ?", name).toList();
         return rows.isEmpty() ? 0 : (Long) rows.get(0).get("value");
     }
     // endregion increment
 
-    private static Response answer(String name, long value) {
+    /** Returns the public answer of {@code /counter/{name}}: {@code {"name":"…","value":N}}. */
+    static Response answer(String name, long value) {
         try {
             return Response.json(JSON.writeValueAsString(JSON.createObjectNode().put("name", name).put("value", value)));
         } catch (JsonProcessingException e) {

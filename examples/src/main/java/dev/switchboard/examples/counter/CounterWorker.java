@@ -27,8 +27,14 @@ public final class CounterWorker implements Worker {
             return Routes.notFound(request.path());
         }
         String name = URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
-        // The counter is not told the name it was reached by, so the worker passes it along.
-        var forwarded = request.withHeader(Counter.NAME_HEADER, name);
-        return Routes.call(env.namespace(BINDING).getByName(name), forwarded);
+        // Typed RPC reads better than building a request: the counter is not told the name it was
+        // reached by, so it travels as an argument.
+        CounterApi counter = env.namespace(BINDING).getByName(name).rpc(CounterApi.class);
+        return switch (request.method()) {
+            case "GET" -> Counter.answer(name, counter.read(name).join());
+            case "POST" -> Counter.answer(name, counter.increment(name).join());
+            default -> Response.text(405, "Method Not Allowed: use GET to read or POST to add one")
+                    .withHeader("allow", "GET, POST");
+        };
     }
 }

@@ -3,25 +3,21 @@ package dev.switchboard.examples.chat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.switchboard.durable.DurableObject;
 import dev.switchboard.durable.ObjectState;
 import dev.switchboard.durable.testing.ManualClock;
+import dev.switchboard.examples.HeadlessChromium;
 import dev.switchboard.http.Request;
 import dev.switchboard.http.Response;
 import dev.switchboard.http.WebSocket;
 import dev.switchboard.http.WebSocketPair;
 import dev.switchboard.worker.WorkerServer;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,15 +28,10 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 // The chat page in headless Chromium: joining, chat both ways across hibernation, the ping/pong heartbeat.
 class ChatInBrowserIT {
 
-    private static final Optional<Path> CHROMIUM = executable("chromium");
-    private static final Optional<Path> CHROMEDRIVER = executable("chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final ManualClock clock = new ManualClock();
@@ -50,8 +41,7 @@ class ChatInBrowserIT {
 
     @BeforeAll
     static void needsChromiumAndItsDriver() {
-        assumeTrue(CHROMIUM.isPresent() && CHROMEDRIVER.isPresent(),
-                "no chromium or chromedriver in /usr/bin or on PATH; apt-get install -y chromium chromium-driver");
+        HeadlessChromium.assumeInstalled();
     }
 
     @BeforeEach
@@ -63,8 +53,8 @@ class ChatInBrowserIT {
                 .port(0)
                 .build()
                 .start();
-        ann = browser(profiles.resolve("ann"));
-        bob = browser(profiles.resolve("bob"));
+        ann = HeadlessChromium.open(profiles.resolve("ann"));
+        bob = HeadlessChromium.open(profiles.resolve("bob"));
     }
 
     @AfterEach
@@ -204,31 +194,5 @@ class ChatInBrowserIT {
 
     private static void awaitText(WebDriver page, String id, String text) {
         await().atMost(WAIT).until(() -> page.findElement(By.id(id)).getText().equals(text));
-    }
-
-    /** Returns {@code /usr/bin/<name>}, else the first {@code <name>} on PATH, if it is executable. */
-    private static Optional<Path> executable(String name) {
-        String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
-        return Stream.concat(Stream.of("/usr/bin"), Stream.of(path.split(File.pathSeparator)))
-                .filter(dir -> !dir.isBlank())
-                .map(dir -> Path.of(dir, name))
-                .filter(Files::isExecutable)
-                .findFirst();
-    }
-
-    private static WebDriver browser(Path profile) {
-        // The driver and the browser are named explicitly, so Selenium Manager never downloads anything.
-        Path driver = CHROMEDRIVER.orElseThrow();
-        System.setProperty("webdriver.chrome.driver", driver.toString());
-        var options = new ChromeOptions()
-                .setBinary(CHROMIUM.orElseThrow().toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--no-first-run", "--user-data-dir=" + profile);
-        var service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(driver.toFile())
-                .usingAnyFreePort()
-                .build();
-        return new ChromeDriver(service, options);
     }
 }

@@ -1,21 +1,16 @@
-package dev.switchboard.examples.bench;
+package dev.switchboard.cli.bench;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -25,25 +20,18 @@ import java.util.concurrent.locks.LockSupport;
  * reads the server process's CPU time (utime + stime from {@code /proc/PID/stat}) around the
  * measured window. A benchmark, not a test: it prints numbers and asserts nothing about time.
  *
- * <p>A raw NIO client on one selector thread instead of {@code java.net.http}: on a two-core machine
- * the client shares the CPU with the server, and the JDK client spends several times the server's
- * cost per received frame, which would make it the bottleneck and change how the server batches.
+ * <p>{@link WsConnection}s on one selector thread, for the reason that class gives.
+ * {@code examples/bench/run.sh} runs it; {@code switchboard bench} is the user-facing load tool.
  *
- * <p>Usage: {@code java -cp <test-classes> dev.switchboard.examples.bench.BroadcastBench --url
+ * <p>Usage: {@code java -cp cli/target/switchboard.jar dev.switchboard.cli.bench.BroadcastBench --url
  * ws://127.0.0.1:8787/broadcast/bench/ws --pid SERVER_PID [--sockets 100] [--senders 4]
  * [--messages 2000] [--warmup 500] [--rate 1000] [--size 64] [--name label]}; {@code --rate} is
  * messages per second summed over all senders. Prints one {@code RESULT} line of key=value pairs.
  */
 public final class BroadcastBench {
 
-    private static final int OP_TEXT = 0x1;
-    private static final int OP_BINARY = 0x2;
-    private static final int OP_CLOSE = 0x8;
-    private static final int OP_PING = 0x9;
-    private static final int OP_PONG = 0xA;
-
     private final Map<String, String> options;
-    private final List<Connection> connections = new ArrayList<>();
+    private final List<WsConnection> connections = new ArrayList<>();
     private final Selector selector;
     private volatile long delivered;
     private volatile long lastDeliveryNanos;
@@ -90,7 +78,9 @@ public final class BroadcastBench {
         long clockTicks = clockTicks();
 
         for (int i = 0; i < sockets; i++) {
-            connections.add(Connection.open(url, selector));
+            WsConnection c = WsConnection.open(url);
+            c.register(selector);
+            connections.add(c);
         }
         Thread reader = new Thread(this::readLoop, "bench-reader");
         reader.setDaemon(true);
@@ -125,8 +115,8 @@ public final class BroadcastBench {
                 loadBefore, loadAfter);
         stopping = true;
         selector.wakeup();
-        for (Connection c : connections) {
-            c.channel.close();
+        for (WsConnection c : connections) {
+            c.close();
         }
     }
 
@@ -134,7 +124,7 @@ public final class BroadcastBench {
         long interval = TimeUnit.SECONDS.toNanos(1) * senders / rate;
         var threads = new ArrayList<Thread>();
         for (int s = 0; s < senders; s++) {
-            Connection from = connections.get(s);
+            WsConnection from = connections.get(s);
             byte[] frame = textFrame(size, s);
             Thread t = new Thread(() -> {
                 long next = System.nanoTime();
@@ -143,7 +133,11 @@ public final class BroadcastBench {
                     if (wait > 0) {
                         LockSupport.parkNanos(wait);
                     }
-                    from.write(frame);
+                    try {
+                        from.write(frame);
+                    } catch (IOException e) {
+                        throw new IllegalStateException("sending failed: " + e, e);
+                    }
                     next += interval;
                 }
             }, "bench-sender-" + s);
@@ -171,11 +165,11 @@ public final class BroadcastBench {
             while (!stopping) {
                 selector.select();
                 for (SelectionKey key : selector.selectedKeys()) {
-                    Connection c = (Connection) key.attachment();
+                    WsConnection c = (WsConnection) key.attachment();
                     if (!key.isValid()) {
                         continue;
                     }
-                    int frames = c.read();
+                    int frames = c.read((from, in, start, length) -> { });
                     if (frames > 0) {
                         delivered += frames; // only this thread writes
                         lastDeliveryNanos = System.nanoTime();
@@ -192,27 +186,13 @@ public final class BroadcastBench {
         }
     }
 
-    /** A client text frame: FIN, opcode 1, masked as RFC 6455 requires, ASCII payload of {@code size} bytes. */
+    /** A client text frame of {@code size} ASCII bytes. */
     private static byte[] textFrame(int size, int sender) {
         byte[] payload = new byte[size];
         for (int i = 0; i < size; i++) {
             payload[i] = (byte) ('a' + (i + sender) % 26);
         }
-        return clientFrame(OP_TEXT, payload);
-    }
-
-    /** A final, masked client frame with a payload of at most 125 bytes. */
-    private static byte[] clientFrame(int opcode, byte[] payload) {
-        byte[] mask = new byte[4];
-        ThreadLocalRandom.current().nextBytes(mask);
-        byte[] frame = new byte[2 + 4 + payload.length];
-        frame[0] = (byte) (0x80 | opcode);
-        frame[1] = (byte) (0x80 | payload.length);
-        System.arraycopy(mask, 0, frame, 2, 4);
-        for (int i = 0; i < payload.length; i++) {
-            frame[6 + i] = (byte) (payload[i] ^ mask[i & 3]);
-        }
-        return frame;
+        return WsConnection.clientFrame(WsConnection.OP_TEXT, payload);
     }
 
     private static long clockTicks() throws IOException, InterruptedException {
@@ -233,112 +213,5 @@ public final class BroadcastBench {
     private static String loadAverage() throws IOException {
         String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
         return parts[0] + "/" + parts[1] + "/" + parts[2];
-    }
-
-    /** One client WebSocket: blocking handshake, then non-blocking reads on the shared selector. */
-    private static final class Connection {
-        final SocketChannel channel;
-        final ByteBuffer in = ByteBuffer.allocateDirect(64 * 1024);
-
-        private Connection(SocketChannel channel) {
-            this.channel = channel;
-        }
-
-        static Connection open(URI url, Selector selector) throws IOException {
-            int port = url.getPort() < 0 ? 80 : url.getPort();
-            SocketChannel ch = SocketChannel.open(new InetSocketAddress(url.getHost(), port));
-            ch.socket().setTcpNoDelay(true);
-            byte[] nonce = new byte[16];
-            ThreadLocalRandom.current().nextBytes(nonce);
-            String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-            String request = "GET " + path + " HTTP/1.1\r\nHost: " + url.getHost() + ":" + port
-                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
-                    + Base64.getEncoder().encodeToString(nonce) + "\r\n\r\n";
-            ch.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
-            var c = new Connection(ch);
-            // Read the response head; bytes after it are already frames and stay in the buffer.
-            var head = new StringBuilder();
-            while (head.indexOf("\r\n\r\n") < 0) {
-                if (ch.read(c.in) < 0) {
-                    throw new IOException("connection closed during the handshake: " + head);
-                }
-                c.in.flip();
-                while (c.in.hasRemaining() && head.indexOf("\r\n\r\n") < 0) {
-                    head.append((char) c.in.get());
-                }
-                c.in.compact();
-            }
-            if (!head.toString().startsWith("HTTP/1.1 101")) {
-                throw new IOException("handshake refused by " + url + ": " + head.toString().lines().findFirst().orElse(""));
-            }
-            ch.configureBlocking(false);
-            ch.register(selector, SelectionKey.OP_READ, c);
-            return c;
-        }
-
-        /** Writes a whole frame; the sender thread and the reader (pongs) may both write. */
-        synchronized void write(byte[] frame) {
-            var buffer = ByteBuffer.wrap(frame);
-            try {
-                while (buffer.hasRemaining()) {
-                    if (channel.write(buffer) == 0) {
-                        Thread.onSpinWait();
-                    }
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException("sending failed: " + e, e);
-            }
-        }
-
-        /** Reads what is there and returns the number of whole data frames in it, or -1 at end of stream. */
-        int read() throws IOException {
-            int n = channel.read(in);
-            if (n < 0) {
-                return -1;
-            }
-            in.flip();
-            int frames = 0;
-            while (in.remaining() >= 2) {
-                int start = in.position();
-                int b0 = in.get(start) & 0xff;
-                int b1 = in.get(start + 1) & 0x7f; // server frames are not masked
-                int header = 2;
-                long length = b1;
-                if (b1 == 126) {
-                    header = 4;
-                    if (in.remaining() < header) {
-                        break;
-                    }
-                    length = in.getShort(start + 2) & 0xffff;
-                } else if (b1 == 127) {
-                    header = 10;
-                    if (in.remaining() < header) {
-                        break;
-                    }
-                    length = in.getLong(start + 2);
-                }
-                if (header + length > in.capacity()) {
-                    throw new IOException("frame of " + length + " bytes is larger than the bench expects");
-                }
-                if (in.remaining() < header + length) {
-                    break;
-                }
-                int opcode = b0 & 0x0f;
-                if (opcode == OP_TEXT || opcode == OP_BINARY) {
-                    frames++;
-                } else if (opcode == OP_CLOSE) {
-                    channel.close();
-                    return -1;
-                } else if (opcode == OP_PING && length <= 125) {
-                    // The server pings sockets that stay silent; receivers never send, so answer.
-                    byte[] payload = new byte[(int) length];
-                    in.get(start + header, payload);
-                    write(clientFrame(OP_PONG, payload));
-                }
-                in.position(start + header + (int) length);
-            }
-            in.compact();
-            return frames;
-        }
     }
 }
