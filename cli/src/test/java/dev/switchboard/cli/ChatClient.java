@@ -8,8 +8,6 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A chat room client on the JDK's WebSocket: whole text frames and the close code wait in queues. */
@@ -20,30 +18,11 @@ record ChatClient(WebSocket ws, BlockingQueue<String> frames, CompletableFuture<
 
     /** Joins room {@code room} of the server at {@code url} (http://…/) as {@code user}. */
     static ChatClient connect(String url, String room, String user) throws Exception {
-        var frames = new LinkedBlockingQueue<String>();
-        var closeCode = new CompletableFuture<Integer>();
+        var inbox = new Inbox();
         var uri = URI.create(url.replace("http:", "ws:") + "room/" + room + "/ws?user=" + user);
-        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
-            private final StringBuilder partial = new StringBuilder();
-
-            @Override
-            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                partial.append(data);
-                if (last) {
-                    frames.add(partial.toString());
-                    partial.setLength(0);
-                }
-                socket.request(1);
-                return null;
-            }
-
-            @Override
-            public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
-                closeCode.complete(statusCode);
-                return null;
-            }
-        }).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        return new ChatClient(ws, frames, closeCode);
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, inbox)
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        return new ChatClient(ws, inbox.frames(), inbox.closeCode());
     }
 
     /** Returns the next frame as JSON, waiting at most 10 s. */

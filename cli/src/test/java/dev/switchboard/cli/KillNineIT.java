@@ -12,9 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +24,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,20 +106,10 @@ class KillNineIT {
         child.process().onExit().get(10, TimeUnit.SECONDS);
         report.forEach(line -> System.out.println("F-1 seed " + seed + " " + line));
 
-        List<Path> databases;
-        try (Stream<Path> files = Files.walk(state)) {
-            databases = files.filter(p -> p.toString().endsWith(".sqlite")).toList();
-        }
+        List<Path> databases = StateDatabases.under(state);
         assertTrue(databases.stream().anyMatch(p -> p.getParent().getFileName().toString().equals("COUNTERS")),
                 "expected the counter's database under " + state.resolve("COUNTERS") + ": " + databases);
-        for (Path db : databases) {
-            try (var c = DriverManager.getConnection("jdbc:sqlite:" + db);
-                 var st = c.createStatement();
-                 var rs = st.executeQuery("PRAGMA integrity_check")) {
-                assertTrue(rs.next());
-                assertEquals("ok", rs.getString(1), db.toString());
-            }
-        }
+        StateDatabases.assertIntact(databases);
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.switchboard.http.Response;
 import dev.switchboard.http.WebSocket;
 import dev.switchboard.http.WebSocketMessage;
 import dev.switchboard.http.WebSocketPair;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,19 +27,26 @@ import java.util.List;
  * <p>Protocol (JSON text frames), the public promise of {@code GET /room/{name}/ws?user={user}}:
  * <pre>
  *   client                                   room
+ *     │── upgrade ?user= (empty, > 64 chars) ──►│ 400 {"error":"…"}, no socket
  *     │── upgrade ?user=ann ───────────────────►│ accept, attachment = {user: ann}
- *     │◄── {"type":"history","messages":[…],"users":[…]}  (last 50 chat lines, who is here)
+ *     │◄── {"type":"history","messages":[…],"users":[…]}  (last 50 lines, ≤ 1 MiB; who is here)
  *     │◄── {"type":"join","user":"ann"}  ──────►│ (to every socket)
  *     │── {"type":"chat","text":"hi"} ─────────►│ store line, then to every socket (sender too):
  *     │◄── {"type":"chat","user":"ann","text":"hi","seq":1}
  *     │── "ping" ──────────────────────────────►│ answered "pong" by the runtime
- *     │── not JSON / unknown type ─────────────►│
+ *     │── bad JSON, unknown type, text > 64K ──►│
  *     │◄── {"type":"error","message":"…"}       │ socket stays open
  *     │── close ───────────────────────────────►│ {"type":"leave","user":"ann"} to those left
  *     │          … no chat line for CHAT_QUIET_AFTER (default 5m) …
  *     │◄── {"type":"system","text":"the room has been quiet for 5m"}   (alarm, to every socket)
  * </pre>
  * The {@code users} field of the history frame lets a new page show who is already present.
+ *
+ * <p>Limits, so that no member can break the room for the others: a user name is checked before the
+ * socket is accepted ({@link UserName}: 1 to 64 characters, no control characters; otherwise 400
+ * with {@code {"error":"…"}} and no socket); a chat text over {@value #MAX_TEXT_BYTES} bytes gets an
+ * error frame and is not stored; the history frame holds at most {@value #HISTORY_BYTES} bytes of
+ * lines, leaving out the oldest that do not fit.
  *
  * <p>{@code ping} never wakes the room. The constructor registers {@code ping → pong} as the
  * WebSocket auto-response, and the runtime answers it from the socket table: a hibernated
@@ -66,6 +74,13 @@ public final class ChatRoom implements DurableObject, AlarmHandler {
     public static final String ROOM_HEADER = "x-switchboard-room";
     /** How many chat lines the room keeps and sends as history. */
     public static final int HISTORY = 50;
+    /**
+     * At most this many bytes of encoded chat lines go into one history frame (1 MiB): the oldest
+     * lines that do not fit are left out, so a newcomer's first frame always fits its outbound budget.
+     */
+    public static final int HISTORY_BYTES = 1 << 20;
+    /** A chat line's text may be at most this many UTF-8 bytes (64 KiB); a longer one gets an error frame. */
+    public static final int MAX_TEXT_BYTES = 64 << 10;
 
     private static final String LINE_PREFIX = "msg:";
     /** This example's own mapper, for frames: a plain one writes records and trees as the protocol shows. */
@@ -91,8 +106,10 @@ public final class ChatRoom implements DurableObject, AlarmHandler {
             return Response.text(426, "this is a WebSocket endpoint: connect with a WebSocket client");
         }
         String user = request.query("user").map(String::strip).orElse("");
-        if (user.isEmpty()) {
-            return Response.text(400, "missing user name: connect to /room/{name}/ws?user={name}");
+        // Checked before accepting, so a name the room cannot keep never becomes a socket.
+        var refusal = UserName.problem(user);
+        if (refusal.isPresent()) {
+            return Response.json(400, json(JSON.createObjectNode().put("error", refusal.get())));
         }
         String room = request.headers().get(ROOM_HEADER).orElse("");
         var pair = new WebSocketPair();
@@ -130,6 +147,13 @@ public final class ChatRoom implements DurableObject, AlarmHandler {
         JsonNode body = frame.get("text");
         if (body == null || !body.isTextual()) {
             sendError(ws, "a chat frame needs a text string: {\"type\":\"chat\",\"text\":\"…\"}");
+            return;
+        }
+        int textBytes = body.asText().getBytes(StandardCharsets.UTF_8).length;
+        if (textBytes > MAX_TEXT_BYTES) {
+            // Refused rather than stored: fifty lines this size would make every newcomer's history huge.
+            sendError(ws, "a chat line's text may be at most " + MAX_TEXT_BYTES + " bytes of UTF-8, this one has "
+                    + textBytes + "; send it in several lines");
             return;
         }
         // region history-write
@@ -184,11 +208,24 @@ public final class ChatRoom implements DurableObject, AlarmHandler {
 
     // region history-read
     private List<ChatLine> recentLines() {
-        // The newest 50 keys, read newest first, then put oldest first for the history frame.
+        // The newest 50 keys, read newest first, kept while they fit HISTORY_BYTES (lines stored before
+        // MAX_TEXT_BYTES existed can be megabytes), then put oldest first for the history frame.
         var options = ListOptions.builder().prefix(LINE_PREFIX).reverse(true).limit(HISTORY).build();
-        var lines = new ArrayList<>(ctx.storage().list(options, ChatLine.class).values());
+        var lines = new ArrayList<ChatLine>();
+        long bytes = 0;
+        for (ChatLine line : ctx.storage().list(options, ChatLine.class).values()) {
+            bytes += encodedSize(line) + 1; // the comma between lines
+            if (bytes > HISTORY_BYTES) {
+                break;
+            }
+            lines.add(line);
+        }
         Collections.reverse(lines);
         return lines;
+    }
+
+    private static int encodedSize(ChatLine line) {
+        return json(line).getBytes(StandardCharsets.UTF_8).length;
     }
     // endregion history-read
 
@@ -228,8 +265,12 @@ public final class ChatRoom implements DurableObject, AlarmHandler {
     }
 
     private static WebSocketMessage write(Object frame) {
+        return WebSocketMessage.text(json(frame));
+    }
+
+    private static String json(Object value) {
         try {
-            return WebSocketMessage.text(JSON.writeValueAsString(frame));
+            return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("chat frame did not serialise: " + e.getOriginalMessage(), e);
         }

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.durable.LifecycleEvent;
 import dev.switchboard.durable.ObjectState;
 import dev.switchboard.examples.ExamplesHost;
 import dev.switchboard.examples.TestSocket;
+import dev.switchboard.http.Request;
+import dev.switchboard.http.Response;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class ChatRoomTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void newcomerGetsHistoryThenEveryoneSeesTheJoin() throws Exception {
@@ -158,6 +162,75 @@ class ChatRoomTest {
             assertEquals(ChatRoom.HISTORY, history.size(), "only the last 50 lines are kept");
             for (int i = 0; i < ChatRoom.HISTORY; i++) {
                 assertEquals(before + after - ChatRoom.HISTORY + 1 + i, history.get(i).get("seq").asLong());
+            }
+        }
+    }
+
+    @Test
+    void aUserNameThatIsEmptyTooLongOrHasControlCharactersGets400WithAJsonReasonAndLeavesNoSocket() throws Exception {
+        try (var host = new ExamplesHost()) {
+            // the 17 KiB name used to pass the check, fail on the attachment limit and answer 500.
+            for (String bad : List.of("", "%20%20", "a".repeat(UserName.MAX_LENGTH + 1), "x".repeat(17 << 10),
+                    "ann%0Aforged", "ann%1B%5B2J", "ann%7F")) {
+                Response refused = host.fetch(Request.webSocketUpgrade("http://127.0.0.1:8787/room/r/ws?user=" + bad));
+                assertEquals(400, refused.status(), "user=" + bad.substring(0, Math.min(20, bad.length())));
+                assertTrue(refused.webSocketEnd().isEmpty(), "no socket for a refused name");
+                assertTrue(refused.headers().get("content-type").orElse("").startsWith("application/json"));
+                JsonNode body = JSON.readTree(refused.text());
+                assertEquals(1, body.size(), refused.text());
+                assertTrue(body.get("error").asText().contains("user name"), refused.text());
+            }
+
+            String longest = "é".repeat(UserName.MAX_LENGTH);
+            var first = host.connect("/room/r/ws?user=" + longest);
+            assertEquals("[\"" + longest + "\"]", first.receiveJson().get("users").toString());
+            var ann = host.connect("/room/r/ws?user=ann");
+            assertEquals("[\"" + longest + "\",\"ann\"]", ann.receiveJson().get("users").toString(),
+                    "no refused join is listed");
+        }
+    }
+
+    @Test
+    void chatLinesOverTheTextLimitGetAnErrorFrameAndNeverReachTheHistory() throws Exception {
+        try (var host = new ExamplesHost()) {
+            var ann = joined(host, "ann");
+            String twoMegabytes = "x".repeat(2_000_000);
+            for (int i = 0; i < 10; i++) {
+                ann.send("{\"type\":\"chat\",\"text\":\"" + twoMegabytes + "\"}");
+                JsonNode error = ann.receiveJson();
+                assertEquals("error", error.get("type").asText());
+                assertTrue(error.get("message").asText().contains("at most " + ChatRoom.MAX_TEXT_BYTES + " bytes"),
+                        error.toString());
+            }
+            ann.send("{\"type\":\"chat\",\"text\":\"" + "y".repeat(ChatRoom.MAX_TEXT_BYTES) + "\"}");
+            assertEquals(1, ann.receiveJson().get("seq").asLong(), "a text of exactly the limit is a chat line");
+
+            var bob = host.connect("/room/r/ws?user=bob");
+            String history = bob.receiveText();
+            assertTrue(history.length() < 2 * ChatRoom.MAX_TEXT_BYTES, "history of " + history.length() + " bytes");
+            assertEquals(1, JSON.readTree(history).get("messages").size());
+        }
+    }
+
+    @Test
+    void theHistoryFrameKeepsTheNewestLinesThatFitItsByteBudget() throws Exception {
+        try (var host = new ExamplesHost()) {
+            var ann = joined(host, "ann");
+            String big = "z".repeat(60_000);
+            for (int i = 1; i <= ChatRoom.HISTORY; i++) {
+                ann.send("{\"type\":\"chat\",\"text\":\"" + big + "\"}");
+                assertEquals(i, ann.receiveJson().get("seq").asLong());
+            }
+
+            var bob = host.connect("/room/r/ws?user=bob");
+            String frame = bob.receiveText();
+            assertTrue(frame.length() <= ChatRoom.HISTORY_BYTES + 1024, "history of " + frame.length() + " bytes");
+            JsonNode messages = JSON.readTree(frame).get("messages");
+            int kept = messages.size();
+            assertEquals(ChatRoom.HISTORY_BYTES / 60_050, kept, "as many 60 KB lines as fit in 1 MiB");
+            for (int i = 0; i < kept; i++) {
+                assertEquals(ChatRoom.HISTORY - kept + 1 + i, messages.get(i).get("seq").asLong(),
+                        "the newest lines, oldest first, none skipped");
             }
         }
     }
