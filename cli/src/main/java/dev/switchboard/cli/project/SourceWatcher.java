@@ -26,8 +26,9 @@ final class SourceWatcher implements AutoCloseable {
     /** What changed: sources to compile, or classes compiled elsewhere (an IDE, {@code mvn compile}). */
     enum Change { SOURCES, CLASSES }
 
-    // Writes of one save arrive within a few ms; waiting this long after the last keeps it one reload.
-    private static final long QUIET_MS = 40;
+    // Writes of one save arrive within a few ms; waiting this long after the last keeps it one reload,
+    // also on a loaded machine where an editor's truncate and its write arrive further apart.
+    private static final long QUIET_MS = 150;
 
     private final WatchService service;
     private final Map<WatchKey, Change> keys = new HashMap<>();
@@ -81,14 +82,23 @@ final class SourceWatcher implements AutoCloseable {
         dirs.put(key, dir);
     }
 
+    private static boolean isEmptySource(Path file) {
+        try {
+            return file.toString().endsWith(".java") && Files.isRegularFile(file) && Files.size(file) == 0;
+        } catch (IOException gone) {
+            return false;
+        }
+    }
+
     private void run(Consumer<Change> onChange) {
         try {
             while (true) {
                 WatchKey key = service.take();
+                boolean halfSaved = false;
                 boolean sawSources = false;
                 boolean sawClasses = false;
                 // Collect the whole burst, then call back once.
-                for (; key != null; key = service.poll(QUIET_MS, TimeUnit.MILLISECONDS)) {
+                while (key != null) {
                     Change change;
                     Path dir;
                     synchronized (this) {
@@ -114,8 +124,14 @@ final class SourceWatcher implements AutoCloseable {
                         }
                         sawSources |= change == Change.SOURCES;
                         sawClasses |= change == Change.CLASSES;
+                        if (change == Change.SOURCES && event.context() instanceof Path name && dir != null) {
+                            halfSaved |= isEmptySource(dir.resolve(name));
+                        }
                     }
                     key.reset();
+                    // A truncated file is a save in progress: wait longer for its content instead of compiling it.
+                    key = service.poll(halfSaved ? QUIET_MS * 10 : QUIET_MS, TimeUnit.MILLISECONDS);
+                    halfSaved = false;
                 }
                 if (sawSources) {
                     onChange.accept(Change.SOURCES);
