@@ -7,11 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -23,12 +19,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 // Hostile clients against the real jar (`switchboard dev --in-memory`, one child JVM per test, real
-// sockets): the rows that the worker's ITs check in-process, checked
+// sockets): the rows that the worker's ITs check in-process, checked
 // here end to end with the server's defaults apart from the flag each test is about.
 class HostileClientsIT {
 
@@ -36,8 +31,6 @@ class HostileClientsIT {
     private static final String UPGRADE = "Upgrade: websocket\r\nConnection: Upgrade\r\n"
             + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** One-byte messages the flooder sends before it waits for their echoes. */
-    private static final int BURST = 2_000;
 
     private DevProcess dev;
     private String url;
@@ -129,37 +122,6 @@ class HostileClientsIT {
         assertEquals("2", get("/broadcast/full/count", "127.0.0.1:" + port()).body().strip());
     }
 
-    @Test
-    void aClientThatNeverReadsWhileTheBroadcastRoomSendsItOneByteFramesIsClosedWith1008() throws Exception {
-        // A small message limit allows a small budget, so a few thousand queued frames trip it.
-        start("--max-message-size", "1KiB", "--outbound-buffer-limit", "1MiB");
-        var stalled = new Socket();
-        clients.add(stalled);
-        stalled.setReceiveBufferSize(4096);
-        stalled.connect(new InetSocketAddress("127.0.0.1", port()), 5_000);
-        stalled.setSoTimeout((int) WAIT.toMillis());
-        stalled.getOutputStream().write(("GET /broadcast/slow/ws HTTP/1.1\r\nHost: 127.0.0.1:" + port() + "\r\n"
-                + UPGRADE + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        var in = new DataInputStream(stalled.getInputStream());
-        assertTrue(readHead(in).startsWith("HTTP/1.1 101"));
-        var flooder = RawFlooder.open(url, "/broadcast/slow/ws");
-        clients.add(flooder);
-        byte[] burst = oneByteFrames(BURST);
-        var sent = new AtomicLong();
-
-        // Bursts of one-byte messages, fanned out to both sockets: the flooder reads its echoes before
-        // the next burst, so only the stalled socket, which reads nothing, has frames piling up.
-        await().atMost(WAIT).until(() -> {
-            flooder.writeSome(burst, burst.length);
-            long echoed = sent.addAndGet(BURST);
-            await().atMost(WAIT).until(() -> flooder.received.get() >= echoed || flooder.closeCode.isDone());
-            return get("/broadcast/slow/count", "127.0.0.1:" + port()).body().strip().equals("1");
-        });
-
-        assertEquals(1008, closeCode(in));
-        assertFalse(flooder.closeCode.isDone(), "the reading flooder was closed too");
-    }
-
     private Member join(String path) throws Exception {
         var inbox = new Inbox();
         WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
@@ -201,8 +163,8 @@ class HostileClientsIT {
             socket.setSoTimeout((int) WAIT.toMillis());
             socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n"
                     + String.join("", extra) + "Connection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-            var in = new DataInputStream(socket.getInputStream());
-            String head = readHead(in);
+            var in = socket.getInputStream();
+            String head = RawFlooder.readHead(in);
             int status = Integer.parseInt(head.substring(9, 12));
             int length = 0;
             for (String line : head.split("\r\n")) {
@@ -211,44 +173,6 @@ class HostileClientsIT {
                 }
             }
             return new Answer(status, new String(in.readNBytes(length), StandardCharsets.UTF_8));
-        }
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        var head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new EOFException("the server closed before the end of the head: " + head);
-            }
-            head.append((char) b);
-        }
-        return head.toString();
-    }
-
-    /** Masked (key 0) final text frames of one byte each, back to back. */
-    private static byte[] oneByteFrames(int count) {
-        var frames = new ByteArrayOutputStream(count * 7);
-        for (int i = 0; i < count; i++) {
-            frames.writeBytes(new byte[] {(byte) 0x81, (byte) 0x81, 0, 0, 0, 0, 'x'});
-        }
-        return frames.toByteArray();
-    }
-
-    /** Reads past the frames the stalled client left unread to the server's Close frame and returns its code. */
-    private static int closeCode(DataInputStream in) throws IOException {
-        while (true) {
-            int first = in.readUnsignedByte();
-            int length = in.readUnsignedByte() & 0x7F;
-            if (length == 126) {
-                length = in.readUnsignedShort();
-            } else if (length == 127) {
-                length = (int) in.readLong();
-            }
-            if ((first & 0x0F) == 0x8) {
-                return length >= 2 ? in.readUnsignedShort() : 1005;
-            }
-            in.skipNBytes(length);
         }
     }
 }
