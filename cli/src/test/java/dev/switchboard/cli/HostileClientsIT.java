@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 // Hostile clients against the real jar (`switchboard dev --in-memory`, one child JVM per test, real
-// sockets): the rows that the worker's ITs check in-process, checked
+// sockets): the rows that the worker's ITs check in-process, checked
 // here end to end with the server's defaults apart from the flag each test is about.
 class HostileClientsIT {
 
@@ -31,6 +33,8 @@ class HostileClientsIT {
     private static final String UPGRADE = "Upgrade: websocket\r\nConnection: Upgrade\r\n"
             + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** One-byte messages the flooder sends before it reads their echoes: under the room's pause bound (1,024). */
+    private static final int BURST = 500;
 
     private DevProcess dev;
     private String url;
@@ -120,6 +124,63 @@ class HostileClientsIT {
 
         assertEquals(503, refused.status(), refused.body());
         assertEquals("2", get("/broadcast/full/count", "127.0.0.1:" + port()).body().strip());
+    }
+
+    @Test
+    void aClientThatNeverReadsWhileTheBroadcastRoomSendsItOneByteFramesIsClosedWith1008() throws Exception {
+        // A small message limit allows a 1 MiB budget: about 16,000 queued frames at 64 bytes each.
+        start("--max-message-size", "1KiB", "--outbound-buffer-limit", "1MiB");
+        var stalled = upgraded("/broadcast/slow/ws", 4096);
+        var flooder = upgraded("/broadcast/slow/ws", 0);
+        byte[] burst = new byte[BURST * 7];
+        for (int i = 0; i < BURST; i++) { // masked (key 0) one-byte text frames
+            System.arraycopy(new byte[] {(byte) 0x81, (byte) 0x81, 0, 0, 0, 0, 'x'}, 0, burst, i * 7, 7);
+        }
+
+        // The flooder reads its echoes (3 bytes a frame) before each next burst and stays under the room's
+        // flow-control bound; the stalled socket reads nothing, so kernel buffers fill and then its queue.
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(1)).until(() -> {
+            for (int i = 0; i < 40; i++) {
+                flooder.getOutputStream().write(burst);
+                flooder.getInputStream().readNBytes(BURST * 3);
+            }
+            return get("/broadcast/slow/count", "127.0.0.1:" + port()).body().strip().equals("1");
+        });
+
+        assertEquals(1008, closeCode(new DataInputStream(new BufferedInputStream(stalled.getInputStream()))));
+    }
+
+    /** Opens a raw WebSocket to {@code path}, with a receive buffer of {@code receiveBuffer} bytes unless 0. */
+    private Socket upgraded(String path, int receiveBuffer) throws IOException {
+        var socket = new Socket();
+        clients.add(socket);
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
+        socket.connect(new InetSocketAddress("127.0.0.1", port()), 5_000);
+        socket.setSoTimeout((int) WAIT.toMillis());
+        socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port() + "\r\n"
+                + UPGRADE + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        String head = RawFlooder.readHead(socket.getInputStream());
+        assertTrue(head.startsWith("HTTP/1.1 101"), head);
+        return socket;
+    }
+
+    /** Reads past the frames the stalled client left unread to the server's Close frame and returns its code. */
+    private static int closeCode(DataInputStream in) throws IOException {
+        while (true) {
+            int first = in.readUnsignedByte();
+            int length = in.readUnsignedByte() & 0x7F;
+            if (length == 126) {
+                length = in.readUnsignedShort();
+            } else if (length == 127) {
+                length = (int) in.readLong();
+            }
+            if ((first & 0x0F) == 0x8) {
+                return length >= 2 ? in.readUnsignedShort() : 1005;
+            }
+            in.skipNBytes(length);
+        }
     }
 
     private Member join(String path) throws Exception {
