@@ -132,7 +132,8 @@ final class RawFlooder implements AutoCloseable {
         }
     }
 
-    private static String readHead(InputStream in) throws IOException {
+    /** Reads an HTTP answer's head, through its empty line, from {@code in}. */
+    static String readHead(InputStream in) throws IOException {
         var head = new StringBuilder();
         while (!head.toString().endsWith("\r\n\r\n")) {
             int b = in.read();
