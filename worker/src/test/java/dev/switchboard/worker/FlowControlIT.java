@@ -84,6 +84,50 @@ class FlowControlIT {
         }
     }
 
+    /** Echoes every message at once: a room that keeps up. */
+    static final class EchoRoom implements DurableObject {
+        private final DurableObjectState ctx;
+
+        EchoRoom(DurableObjectState ctx, Env env) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Response fetch(Request request) {
+            var pair = new WebSocketPair();
+            ctx.acceptWebSocket(pair.server());
+            return Response.webSocket(pair.client());
+        }
+
+        @Override
+        public void webSocketMessage(WebSocket ws, WebSocketMessage message) {
+            ws.send(message);
+        }
+    }
+
+    @Test
+    void burstsLargerThanTheBoundNeverLeaveASocketPausedForGood() throws Exception {
+        // A burst of 2,000 frames pauses the socket; the room drains fast, so a resume must follow
+        // even when the queue emptied before the pause took effect.
+        try (var server = WorkerServer.builder().port(0).manualPasses()
+                .worker((request, env, ctx) -> env.namespace("ROOMS").getByName("echo").fetch(request).join())
+                .durableObject("ROOMS", EchoRoom::new).build().start();
+             var client = RawWebSocket.open(server.port(), "/ws")) {
+            byte[] frame = RawWebSocket.encode(true, 0, 1, new byte[] {'x'}, true);
+            byte[] burst = new byte[frame.length * 2_000];
+            for (int i = 0; i < 2_000; i++) {
+                System.arraycopy(frame, 0, burst, i * frame.length, frame.length);
+            }
+            for (int round = 0; round < 40; round++) {
+                client.raw(burst);
+                for (int i = 0; i < 2_000; i++) {
+                    assertEquals("x", new String(client.read().payload(), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+            assertTrue(server.runtime().durableObjects().flowControlPauses() > 0, "the bursts were paused");
+        }
+    }
+
     private static int queued(dev.switchboard.durable.DurableObjectRuntime runtime) {
         return runtime.objects().stream().mapToInt(ObjectInfo::queued).sum();
     }

@@ -123,14 +123,21 @@ final class HostSockets {
                     return null;
                 }, null);
             } finally {
-                if (!paused.isEmpty() && h.queued() <= RESUME_EVENTS && inboundBytes.get() <= RESUME_BYTES) {
-                    resumeAll();
-                }
+                resumeIfCaughtUp(h);
             }
         });
         if ((host.queued() > PAUSE_EVENTS || inboundBytes.get() > PAUSE_BYTES) && paused.add(end)) {
             end.readingPaused(true);
             host.registry().flowControlPaused();
+            // The object may have drained its whole queue between the check above and the pause, and
+            // then no message turn is left to resume the socket: one more check, queued after the pause.
+            host.submitOrReroute(this::resumeIfCaughtUp);
+        }
+    }
+
+    private void resumeIfCaughtUp(ObjectHost h) {
+        if (!paused.isEmpty() && h.queued() <= RESUME_EVENTS && inboundBytes.get() <= RESUME_BYTES) {
+            resumeAll();
         }
     }
 
