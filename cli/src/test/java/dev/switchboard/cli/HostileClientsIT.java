@@ -34,7 +34,7 @@ class HostileClientsIT {
             + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** One-byte messages the flooder sends before it reads their echoes: under the room's pause bound (1,024). */
-    private static final int BURST = 500;
+    private static final int BURST = 2_000;
 
     private DevProcess dev;
     private String url;

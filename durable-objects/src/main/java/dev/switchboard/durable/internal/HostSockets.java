@@ -126,8 +126,16 @@ final class HostSockets {
                 resumeIfCaughtUp(h);
             }
         });
-        if ((host.queued() > PAUSE_EVENTS || inboundBytes.get() > PAUSE_BYTES) && paused.add(end)) {
-            end.readingPaused(true);
+        if (host.queued() > PAUSE_EVENTS || inboundBytes.get() > PAUSE_BYTES) {
+            // Pausing and resuming hand work to the socket's IO thread; under one lock, the order in
+            // which those tasks run there is the order of the decisions, so a resume decided just
+            // before never lands after the pause it should have undone.
+            synchronized (paused) {
+                if (!paused.add(end)) {
+                    return;
+                }
+                end.readingPaused(true);
+            }
             host.registry().flowControlPaused();
             // The object may have drained its whole queue between the check above and the pause, and
             // then no message turn is left to resume the socket: one more check, queued after the pause.
@@ -142,8 +150,9 @@ final class HostSockets {
     }
 
     private void resumeAll() {
-        for (PairedWebSocket end : List.copyOf(paused)) {
-            if (paused.remove(end)) {
+        synchronized (paused) {
+            for (PairedWebSocket end : List.copyOf(paused)) {
+                paused.remove(end);
                 end.readingPaused(false);
             }
         }
