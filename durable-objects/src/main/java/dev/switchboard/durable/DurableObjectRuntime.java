@@ -86,6 +86,14 @@ public final class DurableObjectRuntime implements AutoCloseable {
     }
 
     /**
+     * Returns a snapshot of the sockets an object holds (hibernatable first, then standard ones), or an
+     * empty list when nothing of it is in memory. Wakes and constructs nothing; safe from any thread.
+     */
+    public List<SocketInfo> sockets(String binding, DurableObjectId id) {
+        return control.sockets(binding, id);
+    }
+
+    /**
      * Returns every known object: those in memory, and those with data in storage and nothing in
      * memory (INACTIVE, generation 0; storage keeps ids, not names). Wakes and opens nothing.
      */

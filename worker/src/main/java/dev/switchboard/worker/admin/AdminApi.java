@@ -108,7 +108,8 @@ public final class AdminApi {
         return switch (action) {
             case "" -> {
                 requireMethod(method, "GET");
-                yield ok(ObjectView.of(known(binding, id)));
+                ObjectView object = ObjectView.of(known(binding, id));
+                yield ok(new ObjectDetail(object, control.sockets(binding, id)));
             }
             case "hibernate" -> {
                 requireMethod(method, "POST");

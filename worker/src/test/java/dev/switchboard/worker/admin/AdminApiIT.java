@@ -78,6 +78,18 @@ class AdminApiIT {
     }
 
     @Test
+    void oneRoomShowsWhereEachOfItsSocketsComesFrom() throws Exception {
+        start("127.0.0.1", null);
+        join("inside");
+
+        var response = get("/__switchboard/api/objects/LOBBIES/inside");
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode socket = JSON.readTree(response.body()).get("webSockets").get(0);
+        assertTrue(socket.get("remoteAddress").asText().startsWith("127.0.0.1:"), socket.toString());
+        assertEquals("guest", socket.get("tags").get(0).asText(), socket.toString());
+    }
+
+    @Test
     void theEventStreamCarriesRequestsSocketOpensClosesWithCodesAndLifecycleChanges() throws Exception {
         start("127.0.0.1", null);
         List<JsonNode> events = new CopyOnWriteArrayList<>();

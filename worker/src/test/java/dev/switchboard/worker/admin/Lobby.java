@@ -13,8 +13,9 @@ import dev.switchboard.worker.Worker;
 
 /**
  * The admin tests' app: {@code /lobby/NAME/ws} joins the {@code LOBBIES} object named NAME (hibernatable
- * sockets, echo; {@code note TEXT} also stores TEXT under a key and in SQL), {@code /lobby/NAME/hello}
- * answers over plain HTTP; every construction is counted.
+ * sockets tagged {@code guest} with the attachment {@code "guest"}, {@code ping} auto-answered
+ * {@code pong}, echo; {@code note TEXT} also stores TEXT under a key and in SQL),
+ * {@code /lobby/NAME/hello} answers over plain HTTP; every construction is counted.
  */
 final class Lobby implements DurableObject {
 
@@ -33,7 +34,9 @@ final class Lobby implements DurableObject {
             return Response.text("hello from " + ctx.id().label());
         }
         var pair = new WebSocketPair();
-        ctx.acceptWebSocket(pair.server());
+        ctx.acceptWebSocket(pair.server(), "guest");
+        pair.server().serializeAttachment("guest");
+        ctx.setWebSocketAutoResponse("ping", "pong");
         return Response.webSocket(pair.client());
     }
 
