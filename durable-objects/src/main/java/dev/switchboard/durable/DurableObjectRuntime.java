@@ -134,6 +134,24 @@ public final class DurableObjectRuntime implements AutoCloseable {
         return registry.flowControlPauses();
     }
 
+    /**
+     * Calls {@code listener} with every finished turn (handler, duration by the runtime's clock, whether
+     * it failed), on the turn's thread right after it committed: keep it short and non-blocking. A
+     * listener that throws is logged and skipped. Closing the handle removes it.
+     */
+    public AutoCloseable onTurn(Consumer<TurnEvent> listener) {
+        return registry.onTurn(listener);
+    }
+
+    /**
+     * Calls {@code listener} with every alarm run (S-ALM-3) and how it ended, on the thread that
+     * finished it; a run that found its alarm replaced or deleted is not reported. A listener that
+     * throws is logged and skipped. Closing the handle removes it.
+     */
+    public AutoCloseable onAlarm(Consumer<AlarmEvent> listener) {
+        return registry.onAlarm(listener);
+    }
+
     /** Resets an object as an operator would (S-LIFE-3): sockets closed with 1011, storage kept. */
     public void reset(String binding, DurableObjectId id, String reason) {
         registry.reset(binding, id, reason);
