@@ -45,11 +45,16 @@ class TurnAndAlarmEventsTest {
         }
     }
 
+    /** Returns a kit with {@code TIMERS} bound to {@link Timer}, which moves the kit's clock. */
+    private static DurableObjectTestKit timers() {
+        var holder = new DurableObjectTestKit[1];
+        holder[0] = DurableObjectTestKit.builder().durableObject("TIMERS", (ctx, env) -> new Timer(ctx, holder)).build();
+        return holder[0];
+    }
+
     @Test
     void eachTurnIsReportedWithItsHandlerDurationAndWhetherItFailed() throws Exception {
-        var holder = new DurableObjectTestKit[1];
-        try (var kit = DurableObjectTestKit.builder().durableObject("TIMERS", (ctx, env) -> new Timer(ctx, holder)).build()) {
-            holder[0] = kit;
+        try (var kit = timers()) {
             List<TurnEvent> turns = new CopyOnWriteArrayList<>();
             try (AutoCloseable ignored = kit.runtime().onTurn(turns::add)) {
                 kit.fetch("TIMERS", "t", Request.get("http://do/slow"));
@@ -68,9 +73,7 @@ class TurnAndAlarmEventsTest {
 
     @Test
     void aFailedAlarmAndItsRetryAreReportedButASkippedPassIsNot() throws Exception {
-        var holder = new DurableObjectTestKit[1];
-        try (var kit = DurableObjectTestKit.builder().durableObject("TIMERS", (ctx, env) -> new Timer(ctx, holder)).build()) {
-            holder[0] = kit;
+        try (var kit = timers()) {
             List<AlarmEvent> alarms = new CopyOnWriteArrayList<>();
             try (AutoCloseable ignored = kit.runtime().onAlarm(alarms::add)) {
                 kit.fetch("TIMERS", "t", Request.get("http://do/alarm"));

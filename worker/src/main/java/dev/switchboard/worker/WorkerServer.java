@@ -326,6 +326,7 @@ public final class WorkerServer implements AutoCloseable {
             WorkerRuntime built = new WorkerRuntime(worker, buildDurableObjects());
             // After the build: an alarm that runs in the very first pass may go unreported.
             built.durableObjects().onAlarm(event -> events.publish(AdminEvent.AlarmRan.of(event)));
+            built.durableObjects().onTurn(usage::turn);
             var frontDoor = new FrontDoor(built, host, port, limits,
                     new FrontDoor.Admin(events, AdminAccess.forHost(host, adminToken), usage));
             return new WorkerServer(built, frontDoor, host, events);

@@ -255,6 +255,7 @@ class AdminApiTest {
     void usageShowsLessDurationThanWithoutHibernationOnceARoomHibernated() throws Exception {
         // The meter hears lifecycle changes from the event stream in a server; here from the runtime directly.
         runtime.durableObjects().onLifecycle(event -> usage.record(AdminEvent.Lifecycle.of(event)));
+        runtime.durableObjects().onTurn(usage::turn);
         hibernatedLobbyWithTwoSockets("inside");
         clock.advance(Duration.ofSeconds(60));
 
@@ -262,6 +263,9 @@ class AdminApiTest {
         assertEquals("inside", room.get("name").asText());
         assertEquals(2.0, room.get("durationSeconds").asDouble(), room.toString());
         assertEquals(62.0, room.get("withoutHibernationSeconds").asDouble(), room.toString());
+        assertEquals(2, room.get("requests").asLong(), "two upgrade fetches: " + room);
+        assertEquals(0, room.get("messagesIn").asLong(), room.toString());
+        assertTrue(room.get("storedBytes").isNull(), "in-memory storage cannot tell: " + room);
         assertTrue(call(Request.post(BASE + "usage", ""), 405).has("error"));
     }
 
