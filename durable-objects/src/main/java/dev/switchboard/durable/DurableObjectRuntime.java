@@ -86,6 +86,14 @@ public final class DurableObjectRuntime implements AutoCloseable {
     }
 
     /**
+     * Returns a snapshot of the sockets an object holds (hibernatable first, then standard ones), or an
+     * empty list when nothing of it is in memory. Wakes and constructs nothing; safe from any thread.
+     */
+    public List<SocketInfo> sockets(String binding, DurableObjectId id) {
+        return control.sockets(binding, id);
+    }
+
+    /**
      * Returns every known object: those in memory, and those with data in storage and nothing in
      * memory (INACTIVE, generation 0; storage keeps ids, not names). Wakes and opens nothing.
      */
@@ -124,6 +132,24 @@ public final class DurableObjectRuntime implements AutoCloseable {
      */
     public long flowControlPauses() {
         return registry.flowControlPauses();
+    }
+
+    /**
+     * Calls {@code listener} with every finished turn (handler, duration by the runtime's clock, whether
+     * it failed), on the turn's thread right after it committed: keep it short and non-blocking. A
+     * listener that throws is logged and skipped. Closing the handle removes it.
+     */
+    public AutoCloseable onTurn(Consumer<TurnEvent> listener) {
+        return registry.onTurn(listener);
+    }
+
+    /**
+     * Calls {@code listener} with every alarm run (S-ALM-3) and how it ended, on the thread that
+     * finished it; a run that found its alarm replaced or deleted is not reported. A listener that
+     * throws is logged and skipped. Closing the handle removes it.
+     */
+    public AutoCloseable onAlarm(Consumer<AlarmEvent> listener) {
+        return registry.onAlarm(listener);
     }
 
     /** Resets an object as an operator would (S-LIFE-3): sockets closed with 1011, storage kept. */

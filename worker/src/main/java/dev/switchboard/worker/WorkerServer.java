@@ -324,6 +324,9 @@ public final class WorkerServer implements AutoCloseable {
             // Through the builder, so the events of the runtime's first pass (an alarm due at start) are seen.
             onLifecycle(event -> events.publish(AdminEvent.Lifecycle.of(event)));
             WorkerRuntime built = new WorkerRuntime(worker, buildDurableObjects());
+            // After the build: an alarm that runs in the very first pass may go unreported.
+            built.durableObjects().onAlarm(event -> events.publish(AdminEvent.AlarmRan.of(event)));
+            built.durableObjects().onTurn(usage::turn);
             var frontDoor = new FrontDoor(built, host, port, limits,
                     new FrontDoor.Admin(events, AdminAccess.forHost(host, adminToken), usage));
             return new WorkerServer(built, frontDoor, host, events);

@@ -1,5 +1,6 @@
 package dev.switchboard.durable.internal;
 
+import dev.switchboard.durable.AlarmEvent;
 import dev.switchboard.durable.AlarmHandler;
 import dev.switchboard.durable.AlarmInfo;
 import dev.switchboard.durable.storage.StoredAlarm;
@@ -250,6 +251,7 @@ final class AlarmScheduler implements AutoCloseable {
     }
 
     private void finished(ObjectKey key, int retryCount, Outcome outcome, Throwable failure) {
+        report(key, retryCount, outcome, failure);
         synchronized (lock) {
             running.remove(key);
             if (outcome == Outcome.FAILED) {
@@ -270,6 +272,25 @@ final class AlarmScheduler implements AutoCloseable {
                         + " times; dropped until the next restart: " + failure);
             }
         }
+    }
+
+    /** Tells the alarm listeners how a run ended; a skipped run (alarm replaced or deleted) ran nothing. */
+    private void report(ObjectKey key, int retryCount, Outcome outcome, Throwable failure) {
+        if (outcome == Outcome.SKIPPED || registry.alarmListeners().isEmpty()) {
+            return;
+        }
+        AlarmEvent.Outcome reported;
+        if (outcome == null) {
+            reported = failure != null && retryCount >= MAX_RETRIES ? AlarmEvent.Outcome.DROPPED : AlarmEvent.Outcome.FAILED;
+        } else {
+            reported = switch (outcome) {
+                case SUCCEEDED -> AlarmEvent.Outcome.SUCCEEDED;
+                case FAILED -> AlarmEvent.Outcome.FAILED;
+                case REPLACED -> AlarmEvent.Outcome.REPLACED;
+                case DROPPED, SKIPPED -> AlarmEvent.Outcome.DROPPED;
+            };
+        }
+        registry.alarmListeners().emit(new AlarmEvent(registry.now(), key.binding(), key.id(), reported, retryCount));
     }
 
     private void schedule(ObjectKey key, Instant time) {

@@ -1,11 +1,13 @@
 package dev.switchboard.durable.internal;
 
 import dev.switchboard.durable.DurableObjectException;
+import dev.switchboard.durable.SocketInfo;
 import dev.switchboard.http.WebSocket;
 import dev.switchboard.http.WebSocketListener;
 import dev.switchboard.http.WebSocketMessage;
 import dev.switchboard.http.internal.PairedWebSocket;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -210,6 +212,22 @@ final class HostSockets {
 
     Optional<Instant> autoResponseAt(WebSocket ws) {
         return table.autoResponseAt(ws);
+    }
+
+    /** Describes every socket, hibernatable first, from any thread; wakes nothing. */
+    List<SocketInfo> describe() {
+        var result = new ArrayList<SocketInfo>();
+        table.entries().forEach((ws, entry) -> result.add(describe(ws, true, entry.tags, entry.autoResponseAt)));
+        for (PairedWebSocket ws : List.copyOf(standard)) {
+            result.add(describe(ws, false, List.of(), null));
+        }
+        return result;
+    }
+
+    private static SocketInfo describe(PairedWebSocket ws, boolean hibernatable, List<String> tags, Instant autoResponseAt) {
+        byte[] attachment = ws.attachmentBytes();
+        return new SocketInfo(hibernatable, tags, attachment == null ? 0 : attachment.length, ws.bufferedAmount(),
+                autoResponseAt, ws.protocol().orElse(null), ws.remoteAddress().orElse(null));
     }
 
     int hibernatableCount() {

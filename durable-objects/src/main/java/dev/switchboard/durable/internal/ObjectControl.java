@@ -9,6 +9,7 @@ import dev.switchboard.durable.InDurableObject;
 import dev.switchboard.durable.LifecycleEvent;
 import dev.switchboard.durable.ObjectInfo;
 import dev.switchboard.durable.ObjectState;
+import dev.switchboard.durable.SocketInfo;
 import dev.switchboard.durable.StorageReader;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -53,6 +54,15 @@ public final class ObjectControl {
         }
         result.sort(Comparator.comparing(ObjectInfo::binding).thenComparing(i -> i.id().toString()));
         return result;
+    }
+
+    /**
+     * Returns the sockets of an object in memory, read from its host without constructing or waking
+     * it; empty when nothing of it is in memory.
+     */
+    public List<SocketInfo> sockets(String binding, DurableObjectId id) {
+        ObjectHost host = registry.existing(new ObjectKey(binding, id));
+        return host == null ? List.of() : host.sockets().describe();
     }
 
     /**

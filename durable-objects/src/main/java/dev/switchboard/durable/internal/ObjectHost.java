@@ -5,6 +5,7 @@ import dev.switchboard.durable.DurableObjectException;
 import dev.switchboard.durable.LifecycleEvent;
 import dev.switchboard.durable.ObjectInfo;
 import dev.switchboard.durable.ObjectState;
+import dev.switchboard.durable.TurnEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -127,6 +128,10 @@ final class ObjectHost {
             if (current != null && current.state() == Activation.State.RUNNING) {
                 current.moveTo(Activation.State.IDLE);
             }
+        }
+        if (!registry.turnListeners().isEmpty()) {
+            registry.turnListeners().emit(new TurnEvent(key.binding(), key.id(), handler,
+                    Duration.ofNanos(registry.nanoTime() - lastEventNanos), failure != null));
         }
         if (turn.abortReason() != null) {
             try {

@@ -1,5 +1,7 @@
 package dev.switchboard.durable.internal;
 
+import dev.switchboard.durable.AlarmEvent;
+import dev.switchboard.durable.TurnEvent;
 import dev.switchboard.durable.DurableObjectException;
 import dev.switchboard.durable.DurableObjectFactory;
 import dev.switchboard.durable.DurableObjectId;
@@ -54,6 +56,8 @@ public final class ObjectRegistry {
     private final IdleCollector idle;
     private final AlarmScheduler alarms;
     private volatile boolean closed;
+    private final Listeners<TurnEvent> turnListeners = new Listeners<>();
+    private final Listeners<AlarmEvent> alarmListeners = new Listeners<>();
     private final java.util.concurrent.atomic.AtomicLong flowControlPauses = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean stopped;
 
@@ -185,6 +189,26 @@ public final class ObjectRegistry {
 
     Iterable<ObjectHost> hosts() {
         return hosts.values();
+    }
+
+    /** The listeners of finished turns; {@link ObjectHost} reports each one. */
+    Listeners<TurnEvent> turnListeners() {
+        return turnListeners;
+    }
+
+    /** The listeners of alarm runs; {@link AlarmScheduler} reports each one. */
+    Listeners<AlarmEvent> alarmListeners() {
+        return alarmListeners;
+    }
+
+    /** Calls {@code listener} with every finished turn, on its turn thread; closing the handle removes it. */
+    public AutoCloseable onTurn(java.util.function.Consumer<TurnEvent> listener) {
+        return turnListeners.add(listener);
+    }
+
+    /** Calls {@code listener} with every alarm run; closing the handle removes it. */
+    public AutoCloseable onAlarm(java.util.function.Consumer<AlarmEvent> listener) {
+        return alarmListeners.add(listener);
     }
 
     void flowControlPaused() {

@@ -99,6 +99,11 @@ final class SocketTable {
         return entry == null ? List.of() : entry.tags;
     }
 
+    /** Returns a copy of the sockets with their tags and auto-response times, for snapshots. */
+    synchronized Map<PairedWebSocket, Entry> entries() {
+        return new LinkedHashMap<>(sockets);
+    }
+
     synchronized Optional<Instant> autoResponseAt(WebSocket ws) {
         Entry entry = sockets.get(ws);
         return entry == null ? Optional.empty() : Optional.ofNullable(entry.autoResponseAt);

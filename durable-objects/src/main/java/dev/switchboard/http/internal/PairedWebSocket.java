@@ -114,6 +114,12 @@ public final class PairedWebSocket implements WebSocket {
         return t == null ? Optional.empty() : t.protocol();
     }
 
+    /** Returns the network peer's address when a server coupled this pair, or empty. */
+    public Optional<String> remoteAddress() {
+        WebSocketTransport t = clientSide ? transport : peer.transport;
+        return t == null ? Optional.empty() : t.remoteAddress();
+    }
+
     @Override
     public void serializeAttachment(Object value) {
         if (value == null) {

@@ -38,4 +38,12 @@ public interface WebSocketTransport {
     default Optional<String> protocol() {
         return Optional.empty();
     }
+
+    /**
+     * Returns the peer's address as the server saw it ({@code host:port}), or empty when there is no
+     * network peer. For the admin API; must not block.
+     */
+    default Optional<String> remoteAddress() {
+        return Optional.empty();
+    }
 }

@@ -89,7 +89,7 @@ public final class AdminApi {
         String method = request.method();
         if (path.equals(List.of("usage"))) {
             requireMethod(method, "GET");
-            return ok(usage.snapshot());
+            return ok(usage.snapshot(control.knownObjects()));
         }
         if (path.isEmpty() || !path.get(0).equals("objects")) {
             throw new ApiError(404, "no admin route " + request.path() + "; see GET " + PREFIX + "objects");
@@ -108,7 +108,8 @@ public final class AdminApi {
         return switch (action) {
             case "" -> {
                 requireMethod(method, "GET");
-                yield ok(ObjectView.of(known(binding, id)));
+                ObjectView object = ObjectView.of(known(binding, id));
+                yield ok(new ObjectDetail(object, control.sockets(binding, id)));
             }
             case "hibernate" -> {
                 requireMethod(method, "POST");

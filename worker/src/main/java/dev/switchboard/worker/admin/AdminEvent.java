@@ -2,6 +2,7 @@ package dev.switchboard.worker.admin;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.switchboard.durable.AlarmEvent;
 import dev.switchboard.durable.LifecycleEvent;
 import java.time.Instant;
 
@@ -80,6 +81,13 @@ public sealed interface AdminEvent {
 
     /** An object's alarm ran (S-ALM-3); {@code outcome} says how it ended. */
     record AlarmRan(Instant at, String binding, String id, String name, String outcome) implements AdminEvent {
+
+        /** Returns the event for {@code event}; {@code outcome} is SUCCEEDED, FAILED, REPLACED or DROPPED. */
+        public static AlarmRan of(AlarmEvent event) {
+            return new AlarmRan(event.at(), event.binding(), event.id().toString(), event.id().name().orElse(null),
+                    event.outcome().name());
+        }
+
         @Override
         public String describe() {
             return binding + " " + (name != null ? name : id.substring(0, 12)) + " alarm " + outcome;

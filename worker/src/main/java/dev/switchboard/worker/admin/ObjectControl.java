@@ -2,6 +2,7 @@ package dev.switchboard.worker.admin;
 
 import dev.switchboard.durable.DurableObjectId;
 import dev.switchboard.durable.ObjectInfo;
+import dev.switchboard.durable.SocketInfo;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +28,9 @@ public interface ObjectControl {
 
     /** Returns one object in memory or in storage, or empty when nothing of it is known. */
     Optional<ObjectInfo> object(String binding, DurableObjectId id);
+
+    /** Returns the sockets an object in memory holds; empty when it holds none or is not in memory. */
+    List<SocketInfo> sockets(String binding, DurableObjectId id);
 
     /**
      * Returns the id that {@code nameOrId} means in {@code binding}: 64 hex characters are an id,

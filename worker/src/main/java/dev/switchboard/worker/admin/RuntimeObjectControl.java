@@ -6,6 +6,7 @@ import dev.switchboard.durable.DurableObjectRuntime;
 import dev.switchboard.durable.LifecycleEvent;
 import dev.switchboard.durable.ObjectInfo;
 import dev.switchboard.durable.ObjectState;
+import dev.switchboard.durable.SocketInfo;
 import dev.switchboard.durable.StorageReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +51,11 @@ public final class RuntimeObjectControl implements ObjectControl {
     public Optional<ObjectInfo> object(String binding, DurableObjectId id) {
         return runtime.object(binding, id).or(() -> runtime.knownObjects().stream()
                 .filter(o -> o.binding().equals(binding) && o.id().equals(id)).findFirst());
+    }
+
+    @Override
+    public List<SocketInfo> sockets(String binding, DurableObjectId id) {
+        return runtime.sockets(binding, id);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.switchboard.worker.admin;
 
+import dev.switchboard.durable.DurableObjectRuntime;
 import dev.switchboard.durable.ObjectInfo;
 import dev.switchboard.durable.ObjectState;
+import dev.switchboard.durable.TurnEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -16,7 +18,8 @@ import java.util.Map;
 /**
  * The server's metrics in Prometheus' text format ({@code /__switchboard/metrics}), through
  * Micrometer: objects by state, sockets, HTTP requests and their durations, WebSocket messages in
- * and out, lifecycle transitions by kind, and the usage meter's durations.
+ * and out, lifecycle transitions by kind, turns and their durations by binding and handler, alarm
+ * runs by outcome, inbound flow-control pauses, and the usage meter's durations.
  *
  * <p>Gauges read the runtime's snapshots, so a scrape never wakes an object. Threads: safe from any
  * thread; {@link #scrape()} takes one snapshot and renders every meter from it.
@@ -28,9 +31,20 @@ public final class ServerMetrics {
     private final Map<ObjectState, Integer> byState = new EnumMap<>(ObjectState.class);
     private volatile int sockets;
 
-    /** Creates the metrics of a server whose events come from {@code events}. */
-    public ServerMetrics(EventStream events, UsageMeter usage, ObjectControl objects) {
+    /** Turn-duration histogram buckets: a turn is usually well under a millisecond; long ones stall their object. */
+    private static final Duration[] TURN_BUCKETS = {Duration.ofNanos(100_000), Duration.ofMillis(1),
+        Duration.ofMillis(5), Duration.ofMillis(25), Duration.ofMillis(100), Duration.ofMillis(500),
+        Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30)};
+
+    /**
+     * Creates the metrics of a server whose events come from {@code events} and whose turns come from
+     * {@code runtime}; it listens to {@code runtime} for as long as the runtime lives.
+     */
+    public ServerMetrics(EventStream events, UsageMeter usage, ObjectControl objects, DurableObjectRuntime runtime) {
         this.objects = objects;
+        FunctionCounter.builder("switchboard.flow.control.pauses", runtime, DurableObjectRuntime::flowControlPauses)
+                .description("Times a socket stopped being read because its object fell behind").register(registry);
+        runtime.onTurn(this::count);
         for (ObjectState state : ObjectState.values()) {
             byState.put(state, 0);
             Gauge.builder("switchboard.objects", () -> byState.get(state))
@@ -60,10 +74,22 @@ public final class ServerMetrics {
         } else if (event instanceof AdminEvent.Lifecycle change) {
             Counter.builder("switchboard.lifecycle.transitions").description("Instance lifecycle changes (S-LIFE-1)")
                     .tag("kind", change.kind()).register(registry).increment();
+        } else if (event instanceof AdminEvent.AlarmRan alarm) {
+            Counter.builder("switchboard.alarms").description("Alarm runs by outcome (S-ALM-3)")
+                    .tag("outcome", alarm.outcome()).register(registry).increment();
         } else if (event instanceof AdminEvent.Failure) {
             Counter.builder("switchboard.errors").description("Requests answered with a 5xx, failed turns")
                     .register(registry).increment();
         }
+    }
+
+    /** Counts one finished turn; runs on its turn thread, so it only looks up a timer and records. */
+    private void count(TurnEvent turn) {
+        Timer.builder("switchboard.turns").description("Turns by binding and handler, construction and commit included")
+                .tag("binding", turn.binding()).tag("handler", turn.handler())
+                .tag("outcome", turn.failed() ? "failed" : "ok")
+                .serviceLevelObjectives(TURN_BUCKETS)
+                .register(registry).record(turn.duration());
     }
 
     /** Returns every metric in Prometheus' text format (version 0.0.4). */

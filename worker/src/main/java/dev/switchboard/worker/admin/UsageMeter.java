@@ -1,13 +1,17 @@
 package dev.switchboard.worker.admin;
 
+import dev.switchboard.durable.ObjectInfo;
+import dev.switchboard.durable.TurnEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -25,6 +29,10 @@ public final class UsageMeter {
 
     /** The memory Cloudflare bills each Durable Object instance at, in GB. */
     public static final double GB_PER_INSTANCE = 128.0 / 1024.0;
+
+    /** Turns Cloudflare does not bill as requests. */
+    private static final Set<String> NOT_BILLED = Set.of("webSocketClose", "webSocketError", "onClose", "onError",
+            "callback", "runInDurableObject");
 
     private final Clock clock;
     private final UsagePrices prices;
@@ -44,6 +52,8 @@ public final class UsageMeter {
         Instant inMemorySince;
         Instant wouldBeInMemorySince;
         long hibernations;
+        long requests;
+        long messagesIn;
 
         Lifetime(String binding, String id, String name) {
             this.binding = binding;
@@ -113,6 +123,28 @@ public final class UsageMeter {
         return to.isBefore(from) ? Duration.ZERO : Duration.between(from, to);
     }
 
+    /**
+     * Counts one finished turn against its object, as Cloudflare bills them: a {@code webSocketMessage}
+     * is a message in, a close, an error, a callback or a test's {@code runInDurableObject} is not
+     * billed, anything else ({@code fetch}, an RPC method, {@code alarm}) is a request.
+     */
+    public void turn(TurnEvent turn) {
+        String handler = turn.handler();
+        boolean message = handler.equals("webSocketMessage") || handler.equals("onMessage");
+        if (!message && NOT_BILLED.contains(handler)) {
+            return;
+        }
+        synchronized (objects) {
+            var life = objects.computeIfAbsent(turn.binding() + "/" + turn.id(),
+                    k -> new Lifetime(turn.binding(), turn.id().toString(), turn.id().name().orElse(null)));
+            if (message) {
+                life.messagesIn++;
+            } else {
+                life.requests++;
+            }
+        }
+    }
+
     /** Counts one WebSocket message received from a client. */
     public void messageIn() {
         messagesIn.increment();
@@ -123,8 +155,15 @@ public final class UsageMeter {
         messagesOut.increment();
     }
 
-    /** Returns the usage up to now. */
+    /** Returns the usage up to now, without stored bytes. */
     public Usage snapshot() {
+        return snapshot(List.of());
+    }
+
+    /** Returns the usage up to now, with each object's stored bytes taken from {@code known} where it says. */
+    public Usage snapshot(List<ObjectInfo> known) {
+        Map<String, Long> stored = new HashMap<>();
+        known.forEach(o -> stored.put(o.binding() + "/" + o.id(), o.storageBytes() < 0 ? null : o.storageBytes()));
         Instant now = clock.instant();
         List<ObjectUsage> rows = new ArrayList<>();
         synchronized (objects) {
@@ -134,7 +173,8 @@ public final class UsageMeter {
                 Duration without = life.wouldBeInMemorySince == null ? life.withoutHibernation
                         : life.withoutHibernation.plus(between(life.wouldBeInMemorySince, now));
                 rows.add(new ObjectUsage(life.binding, life.id, life.name, seconds(in), gbSeconds(in), seconds(without),
-                        gbSeconds(without), life.hibernations));
+                        gbSeconds(without), life.hibernations, life.requests, life.messagesIn,
+                        stored.get(life.binding + "/" + life.id)));
             }
         }
         rows.sort(Comparator.comparing(ObjectUsage::binding).thenComparing(ObjectUsage::id));
@@ -195,8 +235,12 @@ public final class UsageMeter {
      * One object's duration, with and without hibernation.
      *
      * @param hibernations how many times it hibernated
+     * @param requests its billed requests: {@code fetch}, RPC calls and alarm runs
+     * @param messagesIn WebSocket messages its handlers received (auto-responses never reach it)
+     * @param storedBytes the bytes its storage takes, or null when unknown (in memory, or not asked)
      */
     public record ObjectUsage(String binding, String id, String name, double durationSeconds, double durationGbSeconds,
-                              double withoutHibernationSeconds, double withoutHibernationGbSeconds, long hibernations) {
+                              double withoutHibernationSeconds, double withoutHibernationGbSeconds, long hibernations,
+                              long requests, long messagesIn, Long storedBytes) {
     }
 }

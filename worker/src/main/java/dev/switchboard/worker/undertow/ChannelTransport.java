@@ -226,6 +226,17 @@ final class ChannelTransport implements WebSocketTransport, WebSocketCallback<We
         return Optional.ofNullable(protocol);
     }
 
+    @Override
+    public Optional<String> remoteAddress() {
+        // The channel keeps the address it was accepted from; reading it costs nothing.
+        java.net.InetSocketAddress peer = channel.getSourceAddress();
+        if (peer == null) {
+            return Optional.empty();
+        }
+        String host = peer.getAddress() == null ? peer.getHostString() : peer.getAddress().getHostAddress();
+        return Optional.of((host.contains(":") ? "[" + host + "]" : host) + ":" + peer.getPort());
+    }
+
     private void overflow(long wanted) {
         LOG.log(System.Logger.Level.WARNING, "WebSocket peer " + channel.getSourceAddress() + " is not reading: "
                 + wanted + " bytes would be buffered (counting " + FRAME_OVERHEAD + " per frame), the limit is "

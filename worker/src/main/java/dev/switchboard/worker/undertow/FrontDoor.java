@@ -162,7 +162,7 @@ public final class FrontDoor {
         var hosts = HostCheck.forBinding(host, limits.allowedHosts());
         var control = new RuntimeObjectControl(runtime.durableObjects());
         var adminHandler = new AdminHandler(new AdminApi(control, admin.usage()), events, admin.access(),
-                new ServerMetrics(events, admin.usage(), control));
+                new ServerMetrics(events, admin.usage(), control, runtime.durableObjects()));
         coupler = new Coupler(limits, sockets, partials, payloads, admin, clock);
         gate = new GracefulShutdownHandler(new FetchHandler(runtime, limits, hosts, sockets, coupler));
         return exchange -> {

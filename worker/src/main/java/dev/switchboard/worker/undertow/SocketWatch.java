@@ -85,6 +85,11 @@ final class SocketWatch {
             public Optional<String> protocol() {
                 return transport.protocol();
             }
+
+            @Override
+            public Optional<String> remoteAddress() {
+                return transport.remoteAddress();
+            }
         };
     }
 

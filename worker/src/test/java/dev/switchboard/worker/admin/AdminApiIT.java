@@ -78,6 +78,18 @@ class AdminApiIT {
     }
 
     @Test
+    void oneRoomShowsWhereEachOfItsSocketsComesFrom() throws Exception {
+        start("127.0.0.1", null);
+        join("inside");
+
+        var response = get("/__switchboard/api/objects/LOBBIES/inside");
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode socket = JSON.readTree(response.body()).get("webSockets").get(0);
+        assertTrue(socket.get("remoteAddress").asText().startsWith("127.0.0.1:"), socket.toString());
+        assertEquals("guest", socket.get("tags").get(0).asText(), socket.toString());
+    }
+
+    @Test
     void theEventStreamCarriesRequestsSocketOpensClosesWithCodesAndLifecycleChanges() throws Exception {
         start("127.0.0.1", null);
         List<JsonNode> events = new CopyOnWriteArrayList<>();
@@ -174,6 +186,29 @@ class AdminApiIT {
         assertTrue(text.contains("switchboard_http_requests_seconds_count{method=\"GET\",status=\"101\"} 2"), text);
         assertTrue(text.lines().anyMatch(l -> l.startsWith("switchboard_objects{state=")), text);
         assertTrue(text.contains("switchboard_usage_duration_gb_seconds"), text);
+        assertTrue(text.contains("switchboard_flow_control_pauses_total 0.0"), text);
+        await().atMost(Duration.ofSeconds(10)).until(() -> get("/__switchboard/metrics").body().contains(
+                "switchboard_turns_seconds_count{binding=\"LOBBIES\",handler=\"webSocketMessage\",outcome=\"ok\"} 1"));
+        assertTrue(get("/__switchboard/metrics").body().lines().anyMatch(l -> l.startsWith(
+                "switchboard_turns_seconds_bucket{binding=\"LOBBIES\",handler=\"fetch\",outcome=\"ok\",le=")), text);
+    }
+
+    @Test
+    void anAlarmThatRanIsAnEventAndIsCounted() throws Exception {
+        start("127.0.0.1", null);
+        WebSocket socket = join("inside");
+        socket.sendText("alarm", true).join();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> get("/__switchboard/metrics").body()
+                .contains("switchboard_alarms_total{outcome=\"SUCCEEDED\"} 1.0"));
+        var replay = HttpRequest.newBuilder(URI.create(base() + "/__switchboard/api/events?replay=true")).build();
+        var response = http.sendAsync(replay, HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
+        String alarm = java.util.concurrent.CompletableFuture.supplyAsync(() -> response.body()
+                .filter(l -> l.startsWith("data:") && l.contains("\"type\":\"alarm\"")).findFirst().orElseThrow())
+                .get(10, TimeUnit.SECONDS);
+        JsonNode event = JSON.readTree(alarm.substring(5).strip());
+        assertEquals("inside", event.get("name").asText(), alarm);
+        assertEquals("SUCCEEDED", event.get("outcome").asText(), alarm);
     }
 
     @Test

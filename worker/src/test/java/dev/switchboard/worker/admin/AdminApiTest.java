@@ -104,6 +104,42 @@ class AdminApiTest {
     }
 
     @Test
+    void oneObjectListsItsSocketsWithTagsAttachmentAndLastAutoResponseWithoutWakingIt() throws Exception {
+        var first = runtime.connect("http://localhost/lobby/inside/ws");
+        runtime.connect("http://localhost/lobby/inside/ws");
+        clock.advance(Duration.ofSeconds(2));
+        runtime.durableObjects().collectIdle();
+        first.send("ping");
+        assertEquals("pong", first.receiveText(Duration.ofSeconds(5)));
+        int before = constructed.get();
+
+        JsonNode room = get("objects/LOBBIES/inside", 200);
+
+        assertEquals("HIBERNATED", room.get("state").asText(), room.toString());
+        assertEquals(2, room.get("sockets").asInt());
+        JsonNode sockets = room.get("webSockets");
+        assertEquals(2, sockets.size(), room.toString());
+        for (JsonNode socket : sockets) {
+            assertTrue(socket.get("hibernatable").asBoolean(), socket.toString());
+            assertEquals("guest", socket.get("tags").get(0).asText());
+            assertTrue(socket.get("attachmentBytes").asInt() > 0, socket.toString());
+            assertEquals(0, socket.get("bufferedAmount").asLong());
+            assertTrue(socket.get("protocol").isNull(), socket.toString());
+            assertTrue(socket.get("remoteAddress").isNull(), "an in-memory client has no address: " + socket);
+        }
+        long answered = 0;
+        for (JsonNode socket : sockets) {
+            if (!socket.get("autoResponseAt").isNull()) {
+                answered++;
+                assertEquals(clock.instant(), java.time.Instant.parse(socket.get("autoResponseAt").asText()));
+            }
+        }
+        assertEquals(1, answered, "only the socket that sent ping was auto-answered: " + sockets);
+        assertEquals(before, constructed.get(), "listing sockets constructs nothing");
+        assertEquals(ObjectState.HIBERNATED, runtime.durableObjects().objects().get(0).state());
+    }
+
+    @Test
     void anObjectNeverUsedIs404AndLookingAtItCreatesNothing() throws Exception {
         JsonNode answer = get("objects/LOBBIES/nobody", 404);
         assertTrue(answer.get("error").asText().contains("LOBBIES nobody"), answer.toString());
@@ -219,6 +255,7 @@ class AdminApiTest {
     void usageShowsLessDurationThanWithoutHibernationOnceARoomHibernated() throws Exception {
         // The meter hears lifecycle changes from the event stream in a server; here from the runtime directly.
         runtime.durableObjects().onLifecycle(event -> usage.record(AdminEvent.Lifecycle.of(event)));
+        runtime.durableObjects().onTurn(usage::turn);
         hibernatedLobbyWithTwoSockets("inside");
         clock.advance(Duration.ofSeconds(60));
 
@@ -226,6 +263,9 @@ class AdminApiTest {
         assertEquals("inside", room.get("name").asText());
         assertEquals(2.0, room.get("durationSeconds").asDouble(), room.toString());
         assertEquals(62.0, room.get("withoutHibernationSeconds").asDouble(), room.toString());
+        assertEquals(2, room.get("requests").asLong(), "two upgrade fetches: " + room);
+        assertEquals(0, room.get("messagesIn").asLong(), room.toString());
+        assertTrue(room.get("storedBytes").isNull(), "in-memory storage cannot tell: " + room);
         assertTrue(call(Request.post(BASE + "usage", ""), 405).has("error"));
     }
 

@@ -1,5 +1,7 @@
 package dev.switchboard.worker.admin;
 
+import dev.switchboard.durable.AlarmHandler;
+import dev.switchboard.durable.AlarmInfo;
 import dev.switchboard.durable.DurableObject;
 import dev.switchboard.durable.DurableObjectState;
 import dev.switchboard.durable.Env;
@@ -13,10 +15,12 @@ import dev.switchboard.worker.Worker;
 
 /**
  * The admin tests' app: {@code /lobby/NAME/ws} joins the {@code LOBBIES} object named NAME (hibernatable
- * sockets, echo; {@code note TEXT} also stores TEXT under a key and in SQL), {@code /lobby/NAME/hello}
- * answers over plain HTTP; every construction is counted.
+ * sockets tagged {@code guest} with the attachment {@code "guest"}, {@code ping} auto-answered
+ * {@code pong}, echo; {@code note TEXT} also stores TEXT under a key and in SQL, {@code alarm} sets an
+ * alarm due at once, which does nothing),
+ * {@code /lobby/NAME/hello} answers over plain HTTP; every construction is counted.
  */
-final class Lobby implements DurableObject {
+final class Lobby implements DurableObject, AlarmHandler {
 
     static final String BINDING = "LOBBIES";
 
@@ -33,12 +37,17 @@ final class Lobby implements DurableObject {
             return Response.text("hello from " + ctx.id().label());
         }
         var pair = new WebSocketPair();
-        ctx.acceptWebSocket(pair.server());
+        ctx.acceptWebSocket(pair.server(), "guest");
+        pair.server().serializeAttachment("guest");
+        ctx.setWebSocketAutoResponse("ping", "pong");
         return Response.webSocket(pair.client());
     }
 
     @Override
     public void webSocketMessage(WebSocket ws, WebSocketMessage message) {
+        if (message instanceof WebSocketMessage.Text text && text.text().equals("alarm")) {
+            ctx.storage().setAlarm(java.time.Instant.now());
+        }
         if (message instanceof WebSocketMessage.Text text && text.text().startsWith("note ")) {
             // Stores in both APIs: a key per note, and a row in SQL.
             String note = text.text().substring(5);
@@ -47,6 +56,11 @@ final class Lobby implements DurableObject {
             ctx.storage().sql().exec("INSERT INTO notes (text) VALUES (?)", note);
         }
         ws.send(message);
+    }
+
+    @Override
+    public void alarm(AlarmInfo info) {
+        // Nothing to do: the tests only watch that it ran.
     }
 
     /** Routes {@code /lobby/NAME/...} to the lobby NAME. */

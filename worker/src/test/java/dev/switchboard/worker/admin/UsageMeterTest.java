@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.durable.testing.ManualClock;
 import java.time.Duration;
+import java.util.List;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +72,25 @@ class UsageMeterTest {
         assertEquals(1.0 / 1e6 * 12.5, cost.duration(), 1e-9, "8 s at 0.125 GB is 1 GB-s");
         assertEquals(cost.requests() + 10.0 / 1e6 * 12.5, cost.totalWithoutHibernation(), 1e-9);
         assertEquals(null, meter.snapshot().cost(), "no prices, no money");
+    }
+
+    @Test
+    void turnsAreCountedPerObjectAsRequestsOrMessagesAndClosesAreNotBilled() {
+        var id = new dev.switchboard.durable.DurableObjectId("ab".repeat(32), "inside");
+        for (String handler : List.of("fetch", "alarm", "sendMessage", "webSocketMessage", "webSocketMessage",
+                "webSocketClose", "callback")) {
+            meter.turn(new dev.switchboard.durable.TurnEvent("ROOMS", id, handler, Duration.ofMillis(1), false));
+        }
+        var known = List.of(new dev.switchboard.durable.ObjectInfo("ROOMS", id,
+                dev.switchboard.durable.ObjectState.IDLE, 1, 0, 0, List.of(), null, null, 4096));
+
+        var room = meter.snapshot(known).objects().get(0);
+
+        assertEquals("inside", room.name());
+        assertEquals(3, room.requests(), room.toString());
+        assertEquals(2, room.messagesIn(), room.toString());
+        assertEquals(4096L, room.storedBytes());
+        assertEquals(null, meter.snapshot().objects().get(0).storedBytes(), "not asked, not known");
     }
 
     @Test
