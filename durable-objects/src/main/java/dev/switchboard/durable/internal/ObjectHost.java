@@ -131,7 +131,8 @@ final class ObjectHost {
         }
         if (!registry.turnListeners().isEmpty()) {
             registry.turnListeners().emit(new TurnEvent(key.binding(), key.id(), handler,
-                    Duration.ofNanos(registry.nanoTime() - lastEventNanos), failure != null));
+                    Duration.ofNanos(registry.nanoTime() - lastEventNanos), failure != null,
+                    turn.rowsRead(), turn.rowsWritten(), turn.messagesOut()));
         }
         if (turn.abortReason() != null) {
             try {

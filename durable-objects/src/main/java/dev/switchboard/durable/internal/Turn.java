@@ -25,6 +25,9 @@ final class Turn extends OutputGate {
     private boolean failed;
     private String abortReason;
     private List<PairedWebSocket> accepted;
+    private long rowsRead;
+    private long rowsWritten;
+    private long messagesOut;
     private List<CallerFuture.Call<?>> calls;
 
     private Turn(ObjectHost host, CallChain chain) {
@@ -62,6 +65,29 @@ final class Turn extends OutputGate {
 
     CallChain chain() {
         return chain;
+    }
+
+    @Override
+    public void sent() {
+        messagesOut++;
+    }
+
+    /** Counts storage rows this turn read and wrote, for usage metering. */
+    void rows(long read, long written) {
+        rowsRead += read;
+        rowsWritten += written;
+    }
+
+    long rowsRead() {
+        return rowsRead;
+    }
+
+    long rowsWritten() {
+        return rowsWritten;
+    }
+
+    long messagesOut() {
+        return messagesOut;
     }
 
     @Override

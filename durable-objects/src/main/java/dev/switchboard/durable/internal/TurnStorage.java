@@ -120,6 +120,7 @@ final class TurnStorage implements DurableObjectStorage {
     public <T> Optional<T> get(String key, Class<T> type) {
         checkKey(key);
         byte[] bytes = read().get(key);
+        count(1, 0);
         return bytes == null ? Optional.empty() : Optional.of(ValueCodec.decode(bytes, type));
     }
 
@@ -128,6 +129,7 @@ final class TurnStorage implements DurableObjectStorage {
         checkKeyCount(keys.size());
         keys.forEach(TurnStorage::checkKey);
         ObjectStore s = read();
+        count(keys.size(), 0);
         var result = new TreeMap<String, T>(KeyOrder.UTF8);
         for (String key : keys) {
             byte[] bytes = s.get(key);
@@ -142,6 +144,7 @@ final class TurnStorage implements DurableObjectStorage {
     public void put(String key, Object value) {
         byte[] encoded = encodeEntry(key, value);
         write().put(key, encoded);
+        count(0, 1);
     }
 
     @Override
@@ -151,11 +154,13 @@ final class TurnStorage implements DurableObjectStorage {
         entries.forEach((key, value) -> encoded.put(key, encodeEntry(key, value)));
         ObjectStore s = write();
         encoded.forEach(s::put);
+        count(0, encoded.size());
     }
 
     @Override
     public boolean delete(String key) {
         checkKey(key);
+        count(0, 1);
         return write().delete(key);
     }
 
@@ -164,6 +169,7 @@ final class TurnStorage implements DurableObjectStorage {
         checkKeyCount(keys.size());
         keys.forEach(TurnStorage::checkKey);
         ObjectStore s = write();
+        count(0, keys.size());
         int deleted = 0;
         for (String key : keys) {
             if (s.delete(key)) {
@@ -179,7 +185,16 @@ final class TurnStorage implements DurableObjectStorage {
         for (ObjectStore.Entry entry : read().list(options)) {
             result.put(entry.key(), ValueCodec.decode(entry.value(), type));
         }
+        count(result.size(), 0);
         return result;
+    }
+
+    /** Counts rows for usage metering (Cloudflare bills rows read and written). */
+    private void count(long read, long written) {
+        Turn turn = Turn.currentOf(host);
+        if (turn != null) {
+            turn.rows(read, written);
+        }
     }
 
     @Override
@@ -244,7 +259,9 @@ final class TurnStorage implements DurableObjectStorage {
             public SqlCursor exec(String query, Object... bindings) {
                 checkTurn();
                 try {
-                    return backend.exec(query, bindings);
+                    SqlCursor cursor = backend.exec(query, bindings);
+                    count(cursor.rowsRead(), cursor.rowsWritten());
+                    return cursor;
                 } finally {
                     // A statement that changed anything began the store's transaction: outputs wait (S-STO-4).
                     if (s.hasChanges()) {

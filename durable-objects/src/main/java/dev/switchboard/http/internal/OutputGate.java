@@ -56,6 +56,10 @@ public abstract class OutputGate {
     /** Returns whether outputs must wait: the turn wrote something not yet committed. */
     public abstract boolean holdsOutput();
 
+    /** Counts one message sent by the running turn, held or not: for usage metering. */
+    public void sent() {
+    }
+
     /** Holds the delivery of {@code message} to {@code target} until the commit. */
     public abstract void hold(PairedWebSocket target, WebSocketMessage message);
 

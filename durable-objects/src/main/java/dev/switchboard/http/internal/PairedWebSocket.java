@@ -75,6 +75,9 @@ public final class PairedWebSocket implements WebSocket {
             return;
         }
         OutputGate gate = OutputGate.current();
+        if (gate != null) {
+            gate.sent();
+        }
         if (gate != null && gate.holdsOutput()) {
             gate.hold(peer, message);
         } else {

@@ -54,6 +54,9 @@ public final class UsageMeter {
         long hibernations;
         long requests;
         long messagesIn;
+        long messagesOut;
+        long rowsRead;
+        long rowsWritten;
 
         Lifetime(String binding, String id, String name) {
             this.binding = binding;
@@ -132,6 +135,15 @@ public final class UsageMeter {
         String handler = turn.handler();
         boolean message = handler.equals("webSocketMessage") || handler.equals("onMessage");
         if (!message && NOT_BILLED.contains(handler)) {
+            if (turn.rowsRead() + turn.rowsWritten() + turn.messagesOut() > 0) {
+                synchronized (objects) {
+                    var life = objects.computeIfAbsent(turn.binding() + "/" + turn.id(),
+                            k -> new Lifetime(turn.binding(), turn.id().toString(), turn.id().name().orElse(null)));
+                    life.rowsRead += turn.rowsRead();
+                    life.rowsWritten += turn.rowsWritten();
+                    life.messagesOut += turn.messagesOut();
+                }
+            }
             return;
         }
         synchronized (objects) {
@@ -142,6 +154,9 @@ public final class UsageMeter {
             } else {
                 life.requests++;
             }
+            life.rowsRead += turn.rowsRead();
+            life.rowsWritten += turn.rowsWritten();
+            life.messagesOut += turn.messagesOut();
         }
     }
 
@@ -174,7 +189,7 @@ public final class UsageMeter {
                         : life.withoutHibernation.plus(between(life.wouldBeInMemorySince, now));
                 rows.add(new ObjectUsage(life.binding, life.id, life.name, seconds(in), gbSeconds(in), seconds(without),
                         gbSeconds(without), life.hibernations, life.requests, life.messagesIn,
-                        stored.get(life.binding + "/" + life.id)));
+                        stored.get(life.binding + "/" + life.id), life.messagesOut, life.rowsRead, life.rowsWritten));
             }
         }
         rows.sort(Comparator.comparing(ObjectUsage::binding).thenComparing(ObjectUsage::id));
@@ -238,9 +253,13 @@ public final class UsageMeter {
      * @param requests its billed requests: {@code fetch}, RPC calls and alarm runs
      * @param messagesIn WebSocket messages its handlers received (auto-responses never reach it)
      * @param storedBytes the bytes its storage takes, or null when unknown (in memory, or not asked)
+     * @param messagesOut WebSocket messages its turns sent
+     * @param rowsRead storage rows its turns read (keys read or listed, rows SQL returned)
+     * @param rowsWritten storage rows its turns wrote (keys put or deleted, rows SQL wrote)
      */
     public record ObjectUsage(String binding, String id, String name, double durationSeconds, double durationGbSeconds,
                               double withoutHibernationSeconds, double withoutHibernationGbSeconds, long hibernations,
-                              long requests, long messagesIn, Long storedBytes) {
+                              long requests, long messagesIn, Long storedBytes, long messagesOut, long rowsRead,
+                              long rowsWritten) {
     }
 }

@@ -88,7 +88,7 @@ final class Coupler {
                     partials);
             source.setConduit(guard);
             WebSocketChannel channel = handshake.createChannel(facade, connection, facade.getBufferPool());
-            couple(channel, end, chosen, guard, new SocketWatch(request.path(), admin.events(), admin.usage(),
+            couple(ex, channel, end, chosen, guard, new SocketWatch(request.path(), admin.events(), admin.usage(),
                     clock));
         });
         upgrading(+1);
@@ -131,10 +131,10 @@ final class Coupler {
     }
 
     /** Runs on the IO thread once the 101 is written: from here on frames flow. */
-    private void couple(WebSocketChannel channel, WebSocket end, String protocol, FrameGuard guard,
-                        SocketWatch watch) {
+    private void couple(HttpServerExchange exchange, WebSocketChannel channel, WebSocket end, String protocol,
+                        FrameGuard guard, SocketWatch watch) {
         var transport = new ChannelTransport(channel, protocol, limits.outboundBufferLimit(), guard, payloads);
-        sockets.add(transport);
+        sockets.coupled(exchange, transport);
         upgrading(-1);
         transport.connection(watch.watch(WebSocketPair.couple(end, watch.watch(transport))));
         guard.listener(transport);

@@ -1,8 +1,10 @@
 package dev.switchboard.worker.undertow;
 
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,6 +23,7 @@ final class OpenSockets {
     private final int maxConnections;
     private final Set<ChannelTransport> coupled = ConcurrentHashMap.newKeySet();
     private final AtomicInteger handshaking = new AtomicInteger();
+    private static final AttachmentKey<AtomicBoolean> HANDSHAKING = AttachmentKey.create(AtomicBoolean.class);
 
     OpenSockets(int maxConnections) {
         this.maxConnections = maxConnections;
@@ -35,16 +38,32 @@ final class OpenSockets {
             handshaking.decrementAndGet();
             return false;
         }
+        var counted = new AtomicBoolean(true);
+        exchange.putAttachment(HANDSHAKING, counted);
         exchange.addExchangeCompleteListener((ex, next) -> {
             // The listeners after this one include the connection's, which performs the upgrade and so
-            // couples the socket: stop counting the handshake only after that, so it never counts as neither.
+            // couples the socket; a handshake that never coupled stops counting here.
             try {
                 next.proceed();
             } finally {
-                handshaking.decrementAndGet();
+                if (counted.compareAndSet(true, false)) {
+                    handshaking.decrementAndGet();
+                }
             }
         });
         return true;
+    }
+
+    /**
+     * Counts {@code transport} as coupled and its handshake as done, in that one step: the client has
+     * its 101 and may open the next connection at once, which must not find this one counted twice.
+     */
+    void coupled(HttpServerExchange exchange, ChannelTransport transport) {
+        AtomicBoolean counted = exchange.getAttachment(HANDSHAKING);
+        if (counted != null && counted.compareAndSet(true, false)) {
+            handshaking.decrementAndGet();
+        }
+        coupled.add(transport);
     }
 
     /** Returns the cap this front door enforces. */
@@ -52,9 +71,6 @@ final class OpenSockets {
         return maxConnections;
     }
 
-    void add(ChannelTransport transport) {
-        coupled.add(transport);
-    }
 
     void remove(ChannelTransport transport) {
         coupled.remove(transport);

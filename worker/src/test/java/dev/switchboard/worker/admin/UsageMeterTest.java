@@ -79,7 +79,7 @@ class UsageMeterTest {
         var id = new dev.switchboard.durable.DurableObjectId("ab".repeat(32), "inside");
         for (String handler : List.of("fetch", "alarm", "sendMessage", "webSocketMessage", "webSocketMessage",
                 "webSocketClose", "callback")) {
-            meter.turn(new dev.switchboard.durable.TurnEvent("ROOMS", id, handler, Duration.ofMillis(1), false));
+            meter.turn(new dev.switchboard.durable.TurnEvent("ROOMS", id, handler, Duration.ofMillis(1), false, 0, 0, 0));
         }
         var known = List.of(new dev.switchboard.durable.ObjectInfo("ROOMS", id,
                 dev.switchboard.durable.ObjectState.IDLE, 1, 0, 0, List.of(), null, null, 4096));
