@@ -4,7 +4,6 @@ import dev.switchboard.durable.AlarmHandler;
 import dev.switchboard.durable.DurableObject;
 import dev.switchboard.durable.DurableObjectFactory;
 import dev.switchboard.durable.Env;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -50,14 +49,12 @@ final class Activation {
 
     private final ObjectStateContext context;
     private final long generation;
-    private final Instant activatedAt;
     private DurableObject instance;
     private volatile State state = State.CONSTRUCTING;
 
-    private Activation(ObjectHost host, long generation, Instant activatedAt) {
+    private Activation(ObjectHost host, long generation) {
         this.context = new ObjectStateContext(host, generation);
         this.generation = generation;
-        this.activatedAt = activatedAt;
     }
 
     /**
@@ -66,9 +63,9 @@ final class Activation {
      *
      * @throws Exception what the constructor threw; the activation is then DEACTIVATED and dropped
      */
-    static Activation construct(ObjectHost host, long generation, Instant now, DurableObjectFactory factory, Env env)
+    static Activation construct(ObjectHost host, long generation, DurableObjectFactory factory, Env env)
             throws Exception {
-        var activation = new Activation(host, generation, now);
+        var activation = new Activation(host, generation);
         host.constructing(activation);
         try {
             activation.instance = factory.create(activation.context, env);
@@ -113,10 +110,6 @@ final class Activation {
 
     long generation() {
         return generation;
-    }
-
-    Instant activatedAt() {
-        return activatedAt;
     }
 
     /**

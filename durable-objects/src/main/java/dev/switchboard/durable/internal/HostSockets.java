@@ -160,11 +160,6 @@ final class HostSockets {
         }
     }
 
-    /** Returns how many sockets feeding this object are paused now. */
-    int pausedCount() {
-        return paused.size();
-    }
-
     /** Delivers hibernatable socket events as turns; the auto-response never wakes the object (S-HIB-6). */
     private final class HibernatableListener implements WebSocketListener {
         @Override

@@ -170,7 +170,7 @@ final class ObjectHost {
         boolean wasHibernated = sockets.hibernatableCount() > 0;
         Activation created;
         try {
-            created = Activation.construct(this, generation + 1, registry.now(), registry.factory(key.binding()),
+            created = Activation.construct(this, generation + 1, registry.factory(key.binding()),
                     registry.env());
         } catch (Throwable t) {
             activation = null;

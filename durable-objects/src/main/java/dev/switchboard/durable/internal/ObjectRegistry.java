@@ -220,11 +220,6 @@ public final class ObjectRegistry {
         return flowControlPauses.get();
     }
 
-    /** Returns how many hosts are in memory. */
-    public int size() {
-        return hosts.size();
-    }
-
     /** Waits at most 5 s for {@code futures}; logs instead of failing, since callers are shutting things down. */
     static boolean await(List<? extends CompletableFuture<?>> futures, String what) {
         return await(futures, what, Duration.ofSeconds(5));
