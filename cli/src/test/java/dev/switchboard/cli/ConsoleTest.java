@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,7 @@ class ConsoleTest {
     @Test
     void aStreamThatBlocksForEverNeitherBlocksTheWriterNorLosesTheCountOfDroppedLines() throws Exception {
         var release = new CountDownLatch(1);
+        var blocked = new CountDownLatch(1);
         var out = new StringWriter();
         var blocking = new OutputStream() { // holds every write until the test lets go
             @Override
@@ -58,6 +60,7 @@ class ConsoleTest {
 
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
+                blocked.countDown();
                 try {
                     release.await();
                 } catch (InterruptedException e) {
@@ -68,9 +71,13 @@ class ConsoleTest {
         };
         var console = new Console(new PrintWriter(blocking, true, StandardCharsets.UTF_8),
                 new PrintWriter(new StringWriter()), 10);
+        // The console thread holds line 0 inside a write that never returns, so it cannot report
+        // (and reset) the count of dropped lines while the test looks at it.
+        console.out("line 0");
+        assertTrue(blocked.await(30, TimeUnit.SECONDS), "the console thread never wrote");
 
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-            for (int i = 0; i < 1000; i++) {
+            for (int i = 1; i < 1000; i++) {
                 console.out("line " + i);
             }
         }, "a writer waited for a console nobody reads");
