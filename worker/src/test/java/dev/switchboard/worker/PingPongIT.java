@@ -122,10 +122,12 @@ class PingPongIT {
 
     @Test
     void peerThatAnswersPingsStaysOpenPastSeveralTimeouts() throws Exception {
-        // keepalive: a live peer is never cut
-        start(echo().pingInterval(Duration.ofMillis(100)).pingTimeout(Duration.ofMillis(100)));
+        // keepalive: a live peer is never cut. 25 pings 100 ms apart span two and a half timeouts;
+        // the timeout is 1 s rather than 100 ms so a test thread descheduled on a busy machine still
+        // answers in time.
+        start(echo().pingInterval(Duration.ofMillis(100)).pingTimeout(Duration.ofSeconds(1)));
         try (var ws = RawWebSocket.open(server.port(), BadInputs.PATH)) {
-            for (int i = 0; i < 5; i++) {
+            for (int i = 0; i < 25; i++) {
                 Frame ping = ws.read();
                 assertEquals(Frame.PING, ping.opcode());
                 ws.send(Frame.PONG, ping.payload());
