@@ -149,8 +149,11 @@ public final class CliReference {
 
     /** Joins picocli's description lines, with its format escapes ({@code %n}, {@code %%}) resolved. */
     private static String text(String[] lines) {
-        return String.join(" ", lines).replace("%n", " ").replace("%%", "%").replaceAll(" {2,}", " ").strip();
+        return String.join(" ", lines).replace("%n", " ").replace("%%", "%").replaceAll(" {2,}", " ").strip()
+                .replaceAll(URL, "`$0`"); // an address in the help text is an example, not a link
     }
+
+    private static final String URL = "\\b(?:https?|wss?)://[^\\s,;()`]*[^\\s,;.()`]";
 
     private static String firstLine(String[] lines) {
         String all = text(lines);
