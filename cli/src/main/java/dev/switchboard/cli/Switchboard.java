@@ -17,6 +17,12 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "A local simulator of Cloudflare Workers and Durable Objects.",
+        // Every subcommand uses these codes; docs/cli.md is generated from this list (CliReference).
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:Success; for dev, a clean stop (Ctrl-C or SIGTERM).",
+                "1:Failure at run time: a bad config, a port in use, a server that refused or could not be"
+                        + " reached; one line on standard error.",
+                "2:Bad usage: an unknown command or flag, or a value that cannot be read."},
         subcommands = {DevCommand.class, InitCommand.class, BenchCommand.class, ObjectsCommand.class,
                 InspectCommand.class, HibernateCommand.class, EvictCommand.class, ResetCommand.class,
                 AlarmCommand.class, StorageCommand.class, SqlCommand.class, UsageCommand.class, TailCommand.class,

@@ -19,9 +19,10 @@ import java.util.concurrent.CompletableFuture;
 public interface DurableObjectState {
 
     /**
-     * Returns this object's id. As on Cloudflare, the object is not told the name it was reached by
-     * (S-ID-5); {@code id().name()} is empty unless the id came from {@code idFromName} in this
-     * process. Pass the name in the request when the object needs it.
+     * Returns this object's id. As on Cloudflare, {@code id().name()} is the name the object was
+     * reached by through {@code idFromName} or {@code getByName}, in every handler, alarms after a
+     * restart included; it is empty for an object first reached through {@code newUniqueId()} or
+     * {@code idFromString} (S-ID-5).
      */
     DurableObjectId id();
 

@@ -14,7 +14,11 @@ import java.util.function.Supplier;
  */
 public interface DurableObjectStorage extends StorageOperations {
 
-    /** Deletes every key (and the alarm is kept, as on Cloudflare). */
+    /**
+     * Deletes everything the object stored: every key, every SQL table and view, and the alarm, in the
+     * turn's transaction (S-STO-1). As on Cloudflare, a table the constructor created is gone too;
+     * create it again before the next statement that needs it.
+     */
     void deleteAll();
 
     /**

@@ -91,11 +91,15 @@ class DurableObjectStorageTest {
     }
 
     @Test
-    void deleteAllRemovesEveryKeyButKeepsTheAlarm() {
-        // S-STO-1
+    void deleteAllRemovesEveryKeyEverySqlTableAndTheAlarm() {
+        // S-STO-1: as on Cloudflare (SQLite backend, compatibility date 2026-02-24 on), one call empties it all
         var alarm = java.time.Instant.parse("2030-01-01T00:00:00Z");
         probe.run("a", s -> {
             s.put(Map.of("a", 1, "b", 2));
+            s.sql().exec("CREATE TABLE \"odd \"\"name\"\"\"(v INTEGER)");
+            s.sql().exec("CREATE INDEX by_v ON \"odd \"\"name\"\"\"(v)");
+            s.sql().exec("CREATE VIEW doubled AS SELECT v * 2 AS w FROM \"odd \"\"name\"\"\"");
+            s.sql().exec("INSERT INTO \"odd \"\"name\"\"\" VALUES (1)");
             s.setAlarm(alarm);
             return null;
         });
@@ -104,7 +108,27 @@ class DurableObjectStorageTest {
             return null;
         });
         assertEquals(Map.of(), probe.run("a", s -> s.list(Integer.class)));
-        assertEquals(Optional.of(alarm), probe.run("a", DurableObjectStorage::getAlarm));
+        assertEquals(Optional.empty(), probe.run("a", DurableObjectStorage::getAlarm));
+        assertEquals(List.of(), probe.run("a", s -> s.sql()
+                .exec("SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite%' AND substr(name, 1, 1) <> '_'")
+                .toList()));
+    }
+
+    @Test
+    void deleteAllInATransactionThatThrowsKeepsEverything() {
+        // S-STO-1: deleteAll is one more write of the transaction, undone with it
+        probe.run("a", s -> {
+            s.put("a", 1);
+            s.sql().exec("CREATE TABLE t(v INTEGER)");
+            s.sql().exec("INSERT INTO t VALUES (7)");
+            return null;
+        });
+        assertThrows(IllegalStateException.class, () -> probe.run("a", s -> s.transactionSync(() -> {
+            s.deleteAll();
+            throw new IllegalStateException("the transaction fails after deleteAll");
+        })));
+        assertEquals(Optional.of(1), probe.run("a", s -> s.get("a", Integer.class)));
+        assertEquals(7L, probe.<Long>run("a", s -> ((Number) s.sql().exec("SELECT v FROM t").one().get("v")).longValue()));
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-// Docs: every code block marked as a snippet equals its region in compiled, tested source.
+// Docs: every java block is a marked snippet, and each equals its region in compiled, tested source.
 class DocSnippetsTest {
 
     /** {@code <!-- snippet: path/to/File.java#region -->} on the line before a fenced block. */
@@ -46,6 +46,33 @@ class DocSnippetsTest {
             }
         }
         assertTrue(checked.size() >= 1, "no snippet markers found in docs/ — the check would prove nothing");
+    }
+
+    @Test
+    void everyJavaBlockInTheDocsIsCutFromCompiledCode() throws IOException {
+        var unmarked = new ArrayList<String>();
+        int javaBlocks = 0;
+        for (Path doc : docs()) {
+            List<String> lines = Files.readAllLines(doc);
+            boolean inFence = false;
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i);
+                if (!line.startsWith("```")) {
+                    continue;
+                }
+                if (!inFence && line.substring(3).strip().equals("java")) {
+                    javaBlocks++;
+                    if (i == 0 || !MARKER.matcher(lines.get(i - 1)).find()) {
+                        unmarked.add(ROOT.relativize(doc) + ":" + (i + 1));
+                    }
+                }
+                inFence = !inFence;
+            }
+        }
+        assertTrue(unmarked.isEmpty(), "```java blocks without a snippet marker on the line before: " + unmarked
+                + "; put the code between // region NAME and // endregion NAME in a compiled, tested file and"
+                + " write <!-- snippet: path/to/File.java#NAME --> above the block");
+        assertTrue(javaBlocks >= 1, "no ```java blocks found in docs/ — the check would prove nothing");
     }
 
     private static List<Path> docs() throws IOException {

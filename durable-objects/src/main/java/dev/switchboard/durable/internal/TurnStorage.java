@@ -200,6 +200,7 @@ final class TurnStorage implements DurableObjectStorage {
     @Override
     public void deleteAll() {
         write().deleteAll();
+        writeAlarm(null); // as on Cloudflare since compatibility date 2026-02-24: one call clears the alarm too
     }
 
     @Override

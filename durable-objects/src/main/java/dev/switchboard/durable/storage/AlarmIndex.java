@@ -41,10 +41,11 @@ final class AlarmIndex implements AutoCloseable {
 
     synchronized void put(String binding, DurableObjectId id, Instant time) {
         try (var ps = connection().prepareStatement(
-                "INSERT OR REPLACE INTO alarms(binding, id, time) VALUES (?, ?, ?)")) {
+                "INSERT OR REPLACE INTO alarms(binding, id, time, name) VALUES (?, ?, ?, ?)")) {
             ps.setString(1, binding);
             ps.setString(2, id.toString());
             ps.setString(3, time.toString());
+            ps.setString(4, id.name().orElse(null));
             ps.executeUpdate();
             writes++;
         } catch (SQLException e) {
@@ -72,11 +73,12 @@ final class AlarmIndex implements AutoCloseable {
             return result;
         }
         try (var st = connection().createStatement();
-             var rs = st.executeQuery("SELECT binding, id, time FROM alarms")) {
+             var rs = st.executeQuery("SELECT binding, id, time, name FROM alarms")) {
             while (rs.next()) {
                 String hex = rs.getString(2);
                 if (DurableObjectId.isHex64(hex)) {
-                    result.add(new StoredAlarm(rs.getString(1), new DurableObjectId(hex, null),
+                    // The name lets an object woken by its alarm after a restart read ctx.id().name() (S-ID-5).
+                    result.add(new StoredAlarm(rs.getString(1), new DurableObjectId(hex, rs.getString(4)),
                             Instant.parse(rs.getString(3))));
                 }
             }
@@ -103,6 +105,15 @@ final class AlarmIndex implements AutoCloseable {
         }
     }
 
+    private static void addNameColumnToAnOlderIndex(java.sql.Statement st) throws SQLException {
+        try (var rs = st.executeQuery("SELECT 1 FROM pragma_table_info('alarms') WHERE name = 'name'")) {
+            if (rs.next()) {
+                return;
+            }
+        }
+        st.executeUpdate("ALTER TABLE alarms ADD COLUMN name TEXT");
+    }
+
     private Connection connection() throws SQLException {
         if (connection == null) {
             var config = new SQLiteConfig();
@@ -112,7 +123,8 @@ final class AlarmIndex implements AutoCloseable {
             connection = config.createConnection("jdbc:sqlite:" + file);
             try (var st = connection.createStatement()) {
                 st.executeUpdate("CREATE TABLE IF NOT EXISTS alarms(binding TEXT NOT NULL, id TEXT NOT NULL,"
-                        + " time TEXT NOT NULL, PRIMARY KEY (binding, id)) WITHOUT ROWID");
+                        + " time TEXT NOT NULL, name TEXT, PRIMARY KEY (binding, id)) WITHOUT ROWID");
+                addNameColumnToAnOlderIndex(st);
             }
         }
         return connection;

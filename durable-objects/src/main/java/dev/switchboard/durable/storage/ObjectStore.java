@@ -29,7 +29,7 @@ public interface ObjectStore {
     /** Deletes {@code key}; returns whether it existed. */
     boolean delete(String key);
 
-    /** Deletes every key-value entry (not the alarm). */
+    /** Deletes every key-value entry and the user's SQL tables and views (not the alarm). */
     void deleteAll();
 
     /** Returns the stored alarm time, if any. */

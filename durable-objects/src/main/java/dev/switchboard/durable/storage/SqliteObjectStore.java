@@ -6,6 +6,7 @@ import dev.switchboard.durable.ListOptions;
 import dev.switchboard.durable.SqlStorage;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -65,7 +66,28 @@ final class SqliteObjectStore implements ObjectStore {
 
     @Override
     public void deleteAll() {
-        locked(tables::deleteAll);
+        locked(() -> {
+            tables.deleteAll();
+            dropUserSchema();
+        });
+    }
+
+    /**
+     * Drops the user's views and tables (their indexes and triggers go with them): on a SQLite-backed
+     * object Cloudflare's {@code deleteAll()} empties the whole database, not just the key-value table.
+     * The drops run through the user's SQL path, so they join the turn's transaction and the schema
+     * draft like any statement the object could have written itself.
+     */
+    private void dropUserSchema() {
+        var drops = new ArrayList<String>();
+        for (Object[] row : sql.exec("SELECT type, name FROM sqlite_master WHERE type IN ('view', 'table')"
+                + " ORDER BY type = 'table'").raw()) {
+            String name = (String) row[1];
+            if (!name.startsWith("sqlite_") && !name.startsWith("_sb_") && !name.startsWith("_cf_")) {
+                drops.add("DROP " + row[0] + " IF EXISTS \"" + name.replace("\"", "\"\"") + "\"");
+            }
+        }
+        drops.forEach(sql::exec);
     }
 
     @Override

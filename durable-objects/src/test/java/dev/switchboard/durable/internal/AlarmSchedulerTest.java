@@ -40,6 +40,7 @@ class AlarmSchedulerTest {
     final ManualClock clock = new ManualClock();
     final Instant start = clock.instant();
     final List<String> runs = Collections.synchronizedList(new ArrayList<>());
+    final List<String> names = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger failuresLeft = new AtomicInteger();
     volatile Duration setDuringHandler;
     DurableObjectRuntime runtime;
@@ -58,6 +59,7 @@ class AlarmSchedulerTest {
             switch (path[1]) {
                 case "set" -> state.storage().setAlarm(Instant.parse(path[2]));
                 case "delete" -> state.storage().deleteAlarm();
+                case "delete-all" -> state.storage().deleteAll();
                 case "set-then-fail" -> state.storage().transactionSync(() -> {
                     state.storage().setAlarm(Instant.parse(path[2]));
                     throw new IllegalStateException("rolled back");
@@ -70,6 +72,7 @@ class AlarmSchedulerTest {
 
         @Override
         public void alarm(AlarmInfo info) {
+            names.add(state.id().name().orElse("(no name)"));
             runs.add("retry=" + info.retryCount() + " isRetry=" + info.isRetry()
                     + " getAlarm=" + state.storage().getAlarm().map(Instant::toString).orElse("none"));
             if (setDuringHandler != null) {
@@ -219,6 +222,17 @@ class AlarmSchedulerTest {
     }
 
     @Test
+    void deleteAllCancelsTheAlarm() throws Exception {
+        // S-STO-1, S-ALM-1: deleteAll() deletes the alarm too, as on Cloudflare
+        runtime(SqliteStorageEngine.inMemory());
+        call("/set/" + start.plusSeconds(10));
+        assertEquals("none", call("/delete-all"));
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals(0, runtime.runDueAlarms());
+        assertEquals(List.of(), runs);
+    }
+
+    @Test
     void anAlarmSetInARolledBackTransactionNeverFires() {
         // S-ALM-2: the scheduler only learns committed alarms
         runtime(SqliteStorageEngine.inMemory());
@@ -245,6 +259,7 @@ class AlarmSchedulerTest {
         clock.advance(Duration.ofMinutes(4));
         assertEquals(1, runtime.runDueAlarms());
         assertEquals(1, runs.size());
+        assertEquals(List.of("t"), names, "S-ID-5: the object woken by its alarm knows its name");
     }
 
     @Test
@@ -259,6 +274,7 @@ class AlarmSchedulerTest {
         assertEquals(1, runtime.runDueAlarms());
         assertEquals(0, runtime.runDueAlarms());
         assertEquals(List.of("retry=0 isRetry=false getAlarm=none"), runs);
+        assertEquals(List.of("t"), names, "S-ID-5: an alarm that wakes the object after a restart still knows its name");
         assertEquals("none", call("/get"));
         runtime.close();
         runtime = null;

@@ -86,6 +86,24 @@ class AlarmIndexTest {
     }
 
     @Test
+    void anIndexWrittenBeforeNamesWereKeptStillOpensAndThenKeepsTheName() throws Exception {
+        // S-ID-5: the name of the object comes back with its alarm; an older index gains the column
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(AlarmIndex.FILE_NAME))) {
+            c.createStatement().executeUpdate("CREATE TABLE alarms(binding TEXT NOT NULL, id TEXT NOT NULL,"
+                    + " time TEXT NOT NULL, PRIMARY KEY (binding, id)) WITHOUT ROWID");
+            c.createStatement().executeUpdate("INSERT INTO alarms VALUES ('OLD', '" + "ab".repeat(32) + "', '" + T1 + "')");
+        }
+        try (var probe = Probe.on(SqliteStorageEngine.onDisk(dir).build())) {
+            setAlarm(probe, T1);
+        }
+        try (var engine = SqliteStorageEngine.onDisk(dir).build()) {
+            var names = engine.storedAlarms().stream()
+                    .map(a -> a.binding() + "=" + a.id().name().orElse("(none)")).sorted().toList();
+            assertEquals(List.of("OLD=(none)", "PROBE=a"), names);
+        }
+    }
+
+    @Test
     void alarmChangesSayWhatTheIndexNeeds() {
         var none = Optional.<Instant>empty();
         assertTrue(new AlarmChange(none, Optional.of(T1)).addsToIndex());
