@@ -1,0 +1,121 @@
+package dev.switchboard.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.switchboard.durable.DurableObject;
+import dev.switchboard.durable.DurableObjectState;
+import dev.switchboard.durable.Env;
+import dev.switchboard.http.Request;
+import dev.switchboard.http.Response;
+import dev.switchboard.http.WebSocket;
+import dev.switchboard.http.WebSocketMessage;
+import dev.switchboard.http.WebSocketPair;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+// Many sockets hammering one object through the front door (S-TURN-2): one instance, one turn at a
+// time, each socket's order kept, every ack after its commit, and no handler on an Undertow IO thread.
+class OneObjectManySocketsIT {
+
+    static final AtomicInteger CONSTRUCTED = new AtomicInteger();
+    static final AtomicInteger IN_TURN = new AtomicInteger();
+    static final AtomicInteger OVERLAPS = new AtomicInteger();
+    static final AtomicInteger OUT_OF_ORDER = new AtomicInteger();
+    static final AtomicInteger ON_IO_THREAD = new AtomicInteger();
+
+    /** Checks every message for overlap and order, writes storage, and acknowledges it. */
+    static final class Tally implements DurableObject {
+        private final DurableObjectState ctx;
+        private final Map<String, Integer> lastSeen = new HashMap<>();
+
+        Tally(DurableObjectState ctx, Env env) {
+            this.ctx = ctx;
+            CONSTRUCTED.incrementAndGet();
+        }
+
+        @Override
+        public Response fetch(Request request) {
+            var pair = new WebSocketPair();
+            ctx.acceptWebSocket(pair.server());
+            return Response.webSocket(pair.client());
+        }
+
+        @Override
+        public void webSocketMessage(WebSocket ws, WebSocketMessage message) {
+            if (IN_TURN.incrementAndGet() != 1) {
+                OVERLAPS.incrementAndGet();
+            }
+            try {
+                if (Thread.currentThread().getName().contains("I/O")) {
+                    ON_IO_THREAD.incrementAndGet();
+                }
+                String[] parts = ((WebSocketMessage.Text) message).text().split(":");
+                int seq = Integer.parseInt(parts[1]);
+                Integer previous = lastSeen.put(parts[0], seq);
+                if (previous != null && previous + 1 != seq) {
+                    OUT_OF_ORDER.incrementAndGet();
+                }
+                ctx.storage().put("last:" + parts[0], seq); // the ack waits for this commit (S-STO-4)
+                ws.send("ack:" + seq);
+            } finally {
+                IN_TURN.decrementAndGet();
+            }
+        }
+    }
+
+    private static WorkerServer start() {
+        return WorkerServer.builder().port(0).manualPasses()
+                .worker((request, env, ctx) -> env.namespace("TALLY").getByName("room").fetch(request).join())
+                .durableObject("TALLY", Tally::new).build().start();
+    }
+
+    @Test
+    void manySocketsHammeringOneObjectGetOneInstanceOneTurnAtATimeAndTheirOrder()
+            throws Exception {
+        int sockets = 8;
+        int messages = 400;
+        reset();
+        try (var server = start()) {
+            var clients = new ArrayList<TestClient>();
+            for (int s = 0; s < sockets; s++) {
+                clients.add(TestClient.connect(URI.create("ws://127.0.0.1:" + server.port() + "/ws")));
+            }
+            var senders = new ArrayList<CompletableFuture<Void>>();
+            for (int s = 0; s < sockets; s++) {
+                var client = clients.get(s);
+                String name = "s" + s;
+                senders.add(CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < messages; i++) {
+                        client.socket.sendText(name + ":" + i, true).join();
+                    }
+                }));
+            }
+            CompletableFuture.allOf(senders.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            for (var client : clients) {
+                List<Object> acks = new ArrayList<>();
+                for (int i = 0; i < messages; i++) {
+                    acks.add(client.next());
+                }
+                for (int i = 0; i < messages; i++) {
+                    assertEquals("ack:" + i, acks.get(i), "acks come back in the order the messages went");
+                }
+            }
+        }
+        assertEquals(1, CONSTRUCTED.get(), "one instance");
+        assertEquals(0, OVERLAPS.get(), "turns of one object overlapped");
+        assertEquals(0, OUT_OF_ORDER.get(), "a socket's messages were handled out of order");
+        assertEquals(0, ON_IO_THREAD.get(), "handlers ran on an Undertow IO thread");
+    }
+
+    private static void reset() {
+        List.of(CONSTRUCTED, IN_TURN, OVERLAPS, OUT_OF_ORDER, ON_IO_THREAD)
+                .forEach(counter -> counter.set(0));
+    }
+}
