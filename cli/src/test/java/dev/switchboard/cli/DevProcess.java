@@ -58,7 +58,8 @@ final class DevProcess implements AutoCloseable {
 
     /** Starts {@code command} in {@code directory}, like {@link #launch(List)}. */
     static DevProcess launchIn(Path directory, List<String> command) throws IOException {
-        return new DevProcess(new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start());
+        var builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+        return new DevProcess(builder.start());
     }
 
     /** Starts {@code switchboard dev args} and waits for its banner. */

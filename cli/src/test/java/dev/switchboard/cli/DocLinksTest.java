@@ -47,9 +47,11 @@ class DocLinksTest {
     @Test
     void headingsTurnIntoTheAnchorsGitHubMakes() {
         assertTrue(anchors(List.of("## 7. Application heartbeat: `ping` → `pong`",
-                "## Usage: `GET /__switchboard/api/usage`", "## Ping/pong and dead peers", "## Framing (Autobahn 1) — R-9, R-30"))
+                "## Usage: `GET /__switchboard/api/usage`", "## Ping/pong and dead peers",
+                "## Framing (Autobahn 1) — R-9, R-30"))
                 .containsAll(Set.of("7-application-heartbeat-ping--pong", "usage-get-__switchboardapiusage",
-                        "pingpong-and-dead-peers", "framing-autobahn-1--r-9-r-30")));
+                        "pingpong-and-dead-peers", "framing-autobahn-1--r-9-r-30")),
+                "GitHub drops punctuation, keeps underscores and turns each space into a hyphen");
     }
 
     /** Why a link leads nowhere, or null when it leads somewhere. */
