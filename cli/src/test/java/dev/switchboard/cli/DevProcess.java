@@ -56,6 +56,12 @@ final class DevProcess implements AutoCloseable {
         return new DevProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
     }
 
+    /** Starts {@code command} in {@code directory}, like {@link #launch(List)}. */
+    static DevProcess launchIn(Path directory, List<String> command) throws IOException {
+        var builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+        return new DevProcess(builder.start());
+    }
+
     /** Starts {@code switchboard dev args} and waits for its banner. */
     static DevProcess start(String... args) throws IOException {
         var dev = launch(command(args));
