@@ -4,15 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.cli.init.LocalRepository;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -24,20 +23,8 @@ import picocli.CommandLine;
  */
 class InitProjectIT {
 
-    private final Path work = createTemp();
-
-    private static Path createTemp() {
-        try {
-            return Files.createTempDirectory("sb-init-it");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @AfterEach
-    void removeTheWorkDirectory() {
-        InstalledSwitchboard.delete(work);
-    }
+    @TempDir
+    Path work;
 
     @Test
     void aCounterProjectMadeByInitPassesItsOwnBuildAgainstSwitchboardInstalledByInit() throws Exception {

@@ -14,8 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The workshop labs (docs/workshop/NN-*), as a learner runs them against Switchboard installed
@@ -29,20 +29,8 @@ class WorkshopLabsIT {
     private static final Pattern FAILURES = Pattern.compile("<testsuite [^>]*?\\bfailures=\"(\\d+)\"");
     private static final Pattern ERRORS = Pattern.compile("<testsuite [^>]*?\\berrors=\"(\\d+)\"");
 
-    private final Path work = createTemp();
-
-    private static Path createTemp() {
-        try {
-            return Files.createTempDirectory("sb-labs-it");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @AfterEach
-    void removeTheWorkDirectory() {
-        InstalledSwitchboard.delete(work);
-    }
+    @TempDir
+    Path work;
 
     @Test
     void everyLabFailsItsCheckOnTheStartingCodeAndPassesItWithTheSolution() throws Exception {
