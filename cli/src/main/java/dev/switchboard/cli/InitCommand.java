@@ -67,7 +67,7 @@ public final class InitCommand implements Callable<Integer> {
         }
         String version = VersionProvider.version();
         try {
-            ensureInstalled(version, out);
+            ensureInstalled(repository, checkout, version, out);
         } catch (ConfigException e) {
             err.println("switchboard init: " + e.getMessage());
             err.flush();
@@ -82,7 +82,15 @@ public final class InitCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void ensureInstalled(String version, PrintWriter out) throws IOException {
+    /**
+     * Installs Switchboard {@code version} into {@code repository} from {@code checkout} (null: the
+     * checkout this code runs from) when it is missing or older than that checkout, saying so in one
+     * line on {@code out}; {@code switchboard doctor} does the same. Blocks for the install.
+     *
+     * @throws ConfigException if it is missing and cannot be installed, saying what to run instead
+     */
+    static void ensureInstalled(LocalRepository repository, Path checkout, String version, PrintWriter out)
+            throws IOException {
         var from = checkout != null ? java.util.Optional.of(checkout) : LocalRepository.checkoutOf(codeLocation());
         String why;
         if (!repository.hasSwitchboard(version)) {

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
         subcommands = {DevCommand.class, InitCommand.class, BenchCommand.class, ObjectsCommand.class,
                 InspectCommand.class, HibernateCommand.class, EvictCommand.class, ResetCommand.class,
                 AlarmCommand.class, StorageCommand.class, SqlCommand.class, UsageCommand.class, TailCommand.class,
-                ConnectCommand.class, CommandLine.HelpCommand.class})
+                ConnectCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class Switchboard implements Callable<Integer> {
 
     @Spec

@@ -4,64 +4,42 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.cli.init.LocalRepository;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
  * switchboard init end to end, as a new user: init installs Switchboard into an empty (private)
- * local repository from a copy of this checkout, then the generated counter project's
- * {@code mvn verify} passes and runs its tests. The chat and blank projects are compiled, tests
- * included ({@code mvn test-compile}); their tests run in the same way by hand. Slow: a full
- * Switchboard build and three Maven runs.
+ * local repository from a copy of this checkout (done once per JVM by {@link InstalledSwitchboard},
+ * whose output this test checks), then the generated counter project's {@code mvn verify} passes
+ * and runs its tests. The chat project's tests run too; the blank project is compiled, tests
+ * included ({@code mvn test-compile}). Slow: a full Switchboard build and three Maven runs.
  */
 class InitProjectIT {
 
-    private static final Set<String> NOT_COPIED = Set.of("target", ".git", ".switchboard", "node_modules");
-
-    private final Path work = createTemp();
-
-    private static Path createTemp() {
-        try {
-            return Files.createTempDirectory("sb-init-it");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @AfterEach
-    void removeTheWorkDirectory() throws IOException {
-        try (Stream<Path> files = Files.walk(work)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
+    @TempDir
+    Path work;
 
     @Test
     void aCounterProjectMadeByInitPassesItsOwnBuildAgainstSwitchboardInstalledByInit() throws Exception {
-        Path repo = work.resolve("repo");
-        Path settings = settings();
-        Path checkout = copyOfThisCheckout();
-        var repository = new LocalRepository(repo, List.of("-q", "-s", settings.toString()));
-
-        var out = new StringWriter();
-        assertEquals(0, init(repository, checkout, out, work.resolve("counter").toString()), out.toString());
-        String first = out.toString().lines().findFirst().orElseThrow();
+        var installed = InstalledSwitchboard.get();
+        var repository = installed.repository();
+        String first = installed.initOutput().lines().findFirst().orElseThrow();
         assertTrue(first.contains("is not in the local Maven repository") && first.contains("installing it from "
-                + checkout), first);
+                + installed.checkout()), first);
         assertTrue(repository.hasSwitchboard(VersionProvider.version()));
 
-        String build = maven(work.resolve("counter"), settings, repo, "verify");
+        var out = new StringWriter();
+        assertEquals(0, InstalledSwitchboard.init(repository, installed.checkout(), out,
+                work.resolve("counter").toString()), out.toString());
+        assertTrue(out.toString().startsWith("Created "), "installed once: " + out);
+        String build = maven(installed, work.resolve("counter"), "verify");
         assertTrue(build.contains("Tests run: 5, Failures: 0, Errors: 0, Skipped: 0"), build);
         assertTrue(build.contains("BUILD SUCCESS"), build);
         assertEquals("{\"name\":\"x\",\"value\":1}", postThroughDev(work.resolve("counter"), repository),
@@ -69,10 +47,11 @@ class InitProjectIT {
 
         for (String template : List.of("chat", "blank")) {
             var again = new StringWriter();
-            assertEquals(0, init(repository, checkout, again, work.resolve(template).toString(), "--template", template));
+            assertEquals(0, InstalledSwitchboard.init(repository, installed.checkout(), again,
+                    work.resolve(template).toString(), "--template", template));
             assertTrue(again.toString().startsWith("Created "), "installed once: " + again);
             // The chat project's tests run with chaosHibernation() on: they must pass as generated.
-            String result = maven(work.resolve(template), settings, repo, template.equals("chat") ? "test" : "test-compile");
+            String result = maven(installed, work.resolve(template), template.equals("chat") ? "test" : "test-compile");
             assertTrue(result.contains("BUILD SUCCESS"), result);
         }
     }
@@ -100,67 +79,12 @@ class InitProjectIT {
         }
     }
 
-    private static int init(LocalRepository repository, Path checkout, StringWriter out, String... args) {
-        var command = new InitCommand();
-        command.repository = repository;
-        command.checkout = checkout;
-        var cmd = Switchboard.configure(new CommandLine(command));
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(out, true));
-        return cmd.execute(args);
-    }
-
     /** Runs {@code mvn -B -ntp GOAL} in {@code dir} against the private repository; returns its output. */
-    private String maven(Path dir, Path settings, Path repo, String goal) throws Exception {
+    private String maven(InstalledSwitchboard installed, Path dir, String goal) throws Exception {
         Path log = work.resolve(dir.getFileName() + ".log");
-        var command = new ArrayList<>(List.of("mvn", "-B", "-ntp", goal, "-s", settings.toString(),
-                "-Dmaven.repo.local=" + repo));
-        Process maven = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        assertTrue(maven.waitFor(10, TimeUnit.MINUTES), "mvn " + goal + " in " + dir + " did not finish");
+        int exit = installed.maven(dir, log, goal);
         String output = Files.readString(log);
-        assertEquals(0, maven.exitValue(), output);
+        assertEquals(0, exit, output);
         return output;
-    }
-
-    /**
-     * Settings that read third-party artifacts from the shared local repository (read-only, as a
-     * file repository) before Maven Central, so the private repository starts empty but nothing is
-     * downloaded twice.
-     */
-    private Path settings() throws IOException {
-        String shared = Path.of(System.getProperty("user.home"), ".m2", "repository").toUri().toString();
-        String repository = "<id>shared-read-only</id><url>" + shared + "</url>"
-                + "<snapshots><enabled>false</enabled></snapshots>";
-        return Files.writeString(work.resolve("settings.xml"), "<settings><profiles><profile><id>shared</id>"
-                + "<repositories><repository>" + repository + "</repository></repositories>"
-                + "<pluginRepositories><pluginRepository>" + repository + "</pluginRepository></pluginRepositories>"
-                + "</profile></profiles><activeProfiles><activeProfile>shared</activeProfile></activeProfiles>"
-                + "</settings>");
-    }
-
-    /** Copies this checkout's sources (no build output) so the install never rewrites the jars this test runs from. */
-    private Path copyOfThisCheckout() throws IOException {
-        Path source = LocalRepository.checkoutOf(Path.of("").toAbsolutePath()).orElseThrow();
-        Path target = work.resolve("checkout");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Path relative = source.relativize(file);
-                boolean skipped = false;
-                for (Path part : relative) {
-                    skipped |= NOT_COPIED.contains(part.toString());
-                }
-                if (skipped) {
-                    continue;
-                }
-                Path copy = target.resolve(relative.toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(file, copy);
-                }
-            }
-        }
-        return target;
     }
 }
