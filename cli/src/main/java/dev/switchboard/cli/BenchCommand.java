@@ -87,6 +87,12 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Messages sent back to back first and not measured (default: ${DEFAULT-VALUE}).")
     private int warmup;
 
+    @Option(names = "--message", paramLabel = "TEMPLATE",
+            description = "Text to send instead of a bare stamp, with {stamp} where the timing stamp goes, e.g."
+                    + " '{\"type\":\"chat\",\"text\":\"{stamp}\"}'; the room must send the stamp back"
+                    + " within the first 1 KiB of a frame. At most 125 bytes with the stamp.")
+    private String message;
+
     @Option(names = "--pid", defaultValue = "0", paramLabel = "PID",
             description = "Process id of a server on this machine, to report its resident memory.")
     private long pid;
@@ -140,7 +146,7 @@ public final class BenchCommand implements Callable<Integer> {
         var progress = new Progress(out, !json && System.console() != null, scenario.toString());
         BenchResult result;
         try {
-            result = scenario.run(target, new Load(count, duration, rate, sockets, rooms, idle, size, warmup, pid),
+            result = scenario.run(target, new Load(count, duration, rate, sockets, rooms, idle, size, warmup, pid, message),
                     progress);
         } catch (IOException e) {
             progress.finish();
@@ -188,6 +194,10 @@ public final class BenchCommand implements Callable<Integer> {
     private String invalidBounds() {
         if (count < 1 || sockets < 1 || rooms < 1 || rate < 0 || warmup < 0) {
             return "--count, --sockets and --rooms must be at least 1, --rate and --warmup at least 0";
+        }
+        String badMessage = Load.messageProblem(message);
+        if (badMessage != null) {
+            return badMessage;
         }
         if (size < 32 || size > 125) {
             return "--size must be 32 to 125 bytes (the timestamp needs 32; one frame-length byte holds 125)";

@@ -80,6 +80,19 @@ class BenchCommandIT {
     }
 
     @Test
+    void aMessageTemplateTimesARoomThatWrapsWhatItReceivesInItsOwnJson() throws Exception {
+        var dev = DevRun.start("--port", "0", "--in-memory");
+        try {
+            String url = dev.url().replace("http://", "ws://") + "room/bench/ws?user=bench";
+            assertEquals(0, bench(url, "echo", "--count", "5", "--warmup", "2", "--duration", "60s", "--json",
+                    "--message", "{\"type\":\"chat\",\"text\":\"{stamp}\"}"), err.toString());
+            checkResult(Scenario.ECHO);
+        } finally {
+            dev.stopAndExpectExitZero();
+        }
+    }
+
+    @Test
     void theSummaryTableHasTheHeadingsAndOneRow() throws Exception {
         try (var room = BaselineRoom.start("127.0.0.1", 0)) {
             assertEquals(0, bench(room.url().toString(), "echo", "--count", "3", "--warmup", "0"), err.toString());

@@ -84,4 +84,13 @@ class BenchCommandTest {
         assertEquals(2, bench("ws://127.0.0.1:8787/", "echo", "--size", "500"));
         assertOneLineUsageError("--size");
     }
+
+    @Test
+    void aMessageTemplateWithoutItsStampOrTooLongForOneFrameIsABadUsage() {
+        assertEquals(2, bench("ws://127.0.0.1:8787/", "echo", "--message", "{\"type\":\"chat\"}"));
+        assertOneLineUsageError("--message needs {stamp}");
+        err.getBuffer().setLength(0);
+        assertEquals(2, bench("ws://127.0.0.1:8787/", "echo", "--message", "{stamp}" + "y".repeat(100)));
+        assertOneLineUsageError("--message is too long");
+    }
 }

@@ -14,12 +14,32 @@ import java.time.Duration;
  * @param size bytes per message, 32 to 125
  * @param warmup messages sent first and not measured
  * @param pid the server's process id whose resident memory is reported, or 0 for none
+ * @param message the text to send with {@link #STAMP} where the timing stamp goes, or null to send
+ *     the stamp alone (padded to {@code size})
  */
 public record Load(int count, Duration duration, int rate, int sockets, int rooms, Duration idle, int size,
-        int warmup, long pid) {
+        int warmup, long pid, String message) {
+
+    /** Where the timing stamp goes in a {@code --message} template. */
+    public static final String STAMP = "{stamp}";
 
     /** How long a run waits for replies still in flight once it stops sending. */
     static final Duration DRAIN = Duration.ofSeconds(5);
+
+    /** Returns what is wrong with a {@code --message} template, or null when it is usable (or absent). */
+    public static String messageProblem(String message) {
+        if (message == null) {
+            return null;
+        }
+        if (!message.contains(STAMP)) {
+            return "--message needs " + STAMP + " where the timing stamp goes, e.g. '{\"type\":\"chat\",\"text\":\""
+                    + STAMP + "\"}'";
+        }
+        if (Traffic.payload(0, Traffic.split(message), Long.MIN_VALUE).length > 125) {
+            return "--message is too long: with its stamp it must fit in 125 bytes (one frame-length byte)";
+        }
+        return null;
+    }
 
     /** Returns when the run must stop sending, from {@code startNanos}. */
     long deadline(long startNanos) {

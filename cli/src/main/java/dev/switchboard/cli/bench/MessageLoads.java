@@ -30,7 +30,7 @@ final class MessageLoads {
             }
         }
         long rssBefore = ServerMemory.rssKb(load.pid());
-        try (Traffic traffic = Traffic.open(urls, load.size(), progress)) {
+        try (Traffic traffic = Traffic.open(urls, load.size(), load.message(), progress)) {
             var senders = new ArrayList<WsConnection>();
             for (int r = 0; r < rooms; r++) {
                 senders.add(traffic.socket(r * perRoom));
@@ -63,7 +63,7 @@ final class MessageLoads {
      */
     static BenchResult wake(Target target, Load load, Progress progress) throws IOException {
         long rssBefore = ServerMemory.rssKb(load.pid());
-        try (Traffic traffic = Traffic.open(List.of(target.url("bench-0")), load.size(), progress)) {
+        try (Traffic traffic = Traffic.open(List.of(target.url("bench-0")), load.size(), load.message(), progress)) {
             WsConnection socket = traffic.socket(0);
             warmUp(traffic, List.of(socket), 1, Math.max(1, load.warmup()));
             long start = System.nanoTime();

@@ -51,7 +51,7 @@ final class SocketLoads {
         long rssBefore = ServerMemory.rssKb(load.pid());
         long start = System.nanoTime();
         var urls = Collections.nCopies(load.sockets(), target.url("bench-0"));
-        try (Traffic traffic = Traffic.open(urls, load.size(), progress)) {
+        try (Traffic traffic = Traffic.open(urls, load.size(), null, progress)) {
             long opened = System.nanoTime();
             long holdUntil = opened + load.duration().toNanos();
             while (System.nanoTime() - holdUntil < 0) {

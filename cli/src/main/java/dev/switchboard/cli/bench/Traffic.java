@@ -15,24 +15,30 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The sockets of one bench run and the reader thread ({@code sb-bench-reader}) that receives on all
  * of them. Each message carries the time it was due to leave ({@code sb-bench <nanos> xxx…}); every
- * copy that comes back records now minus that time. Frames without the prefix (other people's
- * traffic in the room) are ignored. Sockets are opened first and the reader started after, since a
+ * copy that comes back records now minus that time. With a message template the stamp sits inside the
+ * user's text ({@code {"type":"chat","text":"sb-bench <nanos> x"}}), and the reader looks for it in
+ * the first {@value #STAMP_WITHIN} bytes of each frame, so a room that wraps what it received in its
+ * own JSON is timed too. Frames without a stamp (other people's traffic in the room) are ignored. Sockets are opened first and the reader started after, since a
  * channel cannot register with a selector another thread is blocked on.
  */
 final class Traffic implements AutoCloseable {
 
     private static final byte[] PREFIX = "sb-bench ".getBytes(StandardCharsets.US_ASCII);
+    /** How far into a frame the reader looks for the stamp. */
+    static final int STAMP_WITHIN = 1024;
 
     private final Selector selector;
     private final List<WsConnection> connections = new ArrayList<>();
     private final Latencies latencies = new Latencies();
     private final int size;
+    private final String[] template; // text before and after the stamp, or null
     private final Thread reader;
     private volatile boolean stopping;
     private volatile IOException failure;
 
-    private Traffic(int size) throws IOException {
+    private Traffic(int size, String message) throws IOException {
         this.size = size;
+        this.template = message == null ? null : split(message);
         this.selector = Selector.open();
         this.reader = new Thread(this::readLoop, "sb-bench-reader");
         reader.setDaemon(true);
@@ -42,8 +48,8 @@ final class Traffic implements AutoCloseable {
      * Opens one socket per URL, recording each handshake's latency (message scenarios reset them
      * after their warm-up), then starts reading them all.
      */
-    static Traffic open(List<URI> urls, int size, Progress progress) throws IOException {
-        var traffic = new Traffic(size);
+    static Traffic open(List<URI> urls, int size, String message, Progress progress) throws IOException {
+        var traffic = new Traffic(size, message);
         try {
             for (URI url : urls) {
                 long start = System.nanoTime();
@@ -71,11 +77,33 @@ final class Traffic implements AutoCloseable {
 
     /** Sends one stamped message on {@code from}; {@code dueNanos} is when it was meant to leave. */
     void send(WsConnection from, long dueNanos) throws IOException {
-        byte[] payload = new byte[size];
-        Arrays.fill(payload, (byte) 'x');
-        byte[] stamp = ("sb-bench " + dueNanos + " ").getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(stamp, 0, payload, 0, stamp.length);
-        from.write(WsConnection.clientFrame(WsConnection.OP_TEXT, payload));
+        from.write(WsConnection.clientFrame(WsConnection.OP_TEXT, payload(size, template, dueNanos)));
+    }
+
+    /**
+     * Returns the bytes of one message: the stamp padded with {@code x} to {@code size} bytes, or, with
+     * a template, the template around the stamp, padded so the whole message is {@code size} bytes
+     * where it fits.
+     */
+    static byte[] payload(int size, String[] template, long dueNanos) {
+        String stamp = "sb-bench " + dueNanos + " ";
+        if (template == null) {
+            byte[] payload = new byte[size];
+            Arrays.fill(payload, (byte) 'x');
+            byte[] bytes = stamp.getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(bytes, 0, payload, 0, bytes.length);
+            return payload;
+        }
+        byte[] before = template[0].getBytes(StandardCharsets.UTF_8);
+        byte[] after = template[1].getBytes(StandardCharsets.UTF_8);
+        int padding = Math.max(1, size - before.length - after.length - stamp.length());
+        return (template[0] + stamp + "x".repeat(padding) + template[1]).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Splits a {@code --message} template at its {@value Load#STAMP}. */
+    static String[] split(String message) {
+        int at = message.indexOf(Load.STAMP);
+        return new String[] {message.substring(0, at), message.substring(at + Load.STAMP.length())};
     }
 
     /**
@@ -129,17 +157,14 @@ final class Traffic implements AutoCloseable {
 
     private void onFrame(WsConnection from, ByteBuffer in, int start, int length) {
         long now = System.nanoTime();
-        if (length <= PREFIX.length) {
+        int at = stampAt(in, start, Math.min(length, STAMP_WITHIN));
+        if (at < 0 || at + PREFIX.length >= length) {
             return;
         }
-        for (int i = 0; i < PREFIX.length; i++) {
-            if (in.get(start + i) != PREFIX[i]) {
-                return;
-            }
-        }
         long sent = 0;
-        boolean negative = in.get(start + PREFIX.length) == '-'; // System.nanoTime() may be negative
-        for (int i = PREFIX.length + (negative ? 1 : 0); i < length; i++) {
+        int digits = at + PREFIX.length;
+        boolean negative = in.get(start + digits) == '-'; // System.nanoTime() may be negative
+        for (int i = digits + (negative ? 1 : 0); i < length; i++) {
             byte b = in.get(start + i);
             if (b < '0' || b > '9') {
                 break;
@@ -147,6 +172,20 @@ final class Traffic implements AutoCloseable {
             sent = sent * 10 + (b - '0');
         }
         latencies.record(now - (negative ? -sent : sent));
+    }
+
+    /** Returns the offset of the stamp's prefix within the first {@code within} bytes, or -1. */
+    private static int stampAt(ByteBuffer in, int start, int within) {
+        outer:
+        for (int at = 0; at + PREFIX.length <= within; at++) {
+            for (int i = 0; i < PREFIX.length; i++) {
+                if (in.get(start + at + i) != PREFIX[i]) {
+                    continue outer;
+                }
+            }
+            return at;
+        }
+        return -1;
     }
 
     @Override
