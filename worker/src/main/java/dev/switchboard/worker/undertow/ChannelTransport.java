@@ -106,8 +106,9 @@ final class ChannelTransport implements WebSocketTransport, WebSocketCallback<We
 
     /**
      * Gives up on the peer for a protocol or limit violation: sends Close {@code code}, tells the
-     * object (wasClean=false), drops what the peer sends from now on, and cuts the connection after a
-     * second, which lets the peer read the Close frame first.
+     * object (wasClean=false), drops what the peer sends from now on, and cuts the connection after
+     * {@link #CLOSE_DEADLINE_SECONDS}, which lets the peer read the Close frame first: a peer refused for
+     * overflowing its budget must first read the frames queued before it.
      */
     void refuse(int code, String reason) {
         guard.stop();
@@ -116,7 +117,7 @@ final class ChannelTransport implements WebSocketTransport, WebSocketCallback<We
         if (c != null) {
             c.disconnected(code, reason);
         }
-        channel.getIoThread().executeAfter(() -> IoUtils.safeClose(channel), 1, TimeUnit.SECONDS);
+        channel.getIoThread().executeAfter(() -> IoUtils.safeClose(channel), CLOSE_DEADLINE_SECONDS, TimeUnit.SECONDS);
     }
 
     /** The peer answered nothing to a ping: cut the connection; the object sees 1006. */
