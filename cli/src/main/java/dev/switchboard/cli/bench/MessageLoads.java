@@ -86,8 +86,10 @@ final class MessageLoads {
     private static void warmUp(Traffic traffic, List<WsConnection> senders, int copies, int messages)
             throws IOException {
         for (int i = 0; i < messages; i++) {
+            // Counted before the send: a reply can arrive before the next line runs.
+            long expected = traffic.latencies().count() + copies;
             traffic.send(senders.get(i % senders.size()), System.nanoTime());
-            traffic.await(traffic.latencies().count() + copies, System.nanoTime() + Load.DRAIN.toNanos());
+            traffic.await(expected, System.nanoTime() + Load.DRAIN.toNanos());
         }
         traffic.latencies().reset();
     }
