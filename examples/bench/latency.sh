@@ -45,7 +45,7 @@ point() { # LABEL ARGS... ; one JSON line per run into the results file
 newobjects() { # LABEL HOST:PORT PREFIX ; 1,000 POSTs that each create a counter, 16 in flight
   local cfg="$OUT/urls.txt"; : > "$cfg"
   for i in $(seq 1 1000); do printf 'url = "http://%s/counter/%s-%d"\nrequest = "POST"\noutput = "/dev/null"\n' "$2" "$3" "$i" >> "$cfg"; done
-  local t0 t1; t0=$(date +%s%N); curl -s --parallel --parallel-max 16 -K "$cfg"; t1=$(date +%s%N)
+  local t0 t1; t0=$(date +%s%N); curl -s --no-progress-meter --parallel --parallel-max 16 -K "$cfg"; t1=$(date +%s%N)
   echo "{\"point\":\"$1\",\"seconds\":$(( (t1 - t0) / 1000000 ))e-3}" >> "$OUT/runs.jsonl"
 }
 : > "$OUT/runs.jsonl"
