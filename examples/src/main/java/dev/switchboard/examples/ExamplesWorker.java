@@ -98,7 +98,8 @@ public final class ExamplesWorker implements Worker {
     /** Checks the variables every example reads (such as {@code CHAT_QUIET_AFTER} and {@code RATE_LIMIT_BURST}). */
     @Override
     public void validate(Env env) {
-        for (Worker example : new Worker[] {chat, broadcast, echo, counter, privateChat, proto, presence, document, limited, lobby}) {
+        for (Worker example : new Worker[] {
+                chat, broadcast, echo, counter, privateChat, proto, presence, document, limited, lobby}) {
             example.validate(env);
         }
     }
