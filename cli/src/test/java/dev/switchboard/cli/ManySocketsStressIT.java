@@ -239,7 +239,7 @@ class ManySocketsStressIT {
             for (at += negative ? 1 : 0; at < end; at++) {
                 due = due * 10 + (in.get(at) - '0');
             }
-            if (index >= sockets.length || sockets[index] != from) {
+            if (index < 0 || index >= sockets.length || sockets[index] != from) {
                 misrouted.incrementAndGet();
                 return;
             }
