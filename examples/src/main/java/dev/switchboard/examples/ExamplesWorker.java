@@ -9,6 +9,8 @@ import dev.switchboard.examples.counter.Counter;
 import dev.switchboard.examples.counter.CounterWorker;
 import dev.switchboard.examples.document.DocumentRoom;
 import dev.switchboard.examples.document.DocumentWorker;
+import dev.switchboard.examples.echo.EchoRoom;
+import dev.switchboard.examples.echo.EchoWorker;
 import dev.switchboard.examples.lobby.Lobby;
 import dev.switchboard.examples.lobby.LobbyWorker;
 import dev.switchboard.examples.presence.PresenceRoom;
@@ -28,7 +30,8 @@ import dev.switchboard.worker.WorkerServer;
  *
  * <p>Bindings it needs: {@code "ROOMS"} and {@code "PRIVATE_ROOMS"} →
  * {@link dev.switchboard.examples.chat.ChatRoom}, {@code "BROADCAST"} →
- * {@link dev.switchboard.examples.broadcast.BroadcastRoom}, {@code "COUNTERS"} →
+ * {@link dev.switchboard.examples.broadcast.BroadcastRoom}, {@code "ECHO"} →
+ * {@link dev.switchboard.examples.echo.EchoRoom}, {@code "COUNTERS"} →
  * {@link dev.switchboard.examples.counter.Counter}, {@code "PRESENCE"} →
  * {@link dev.switchboard.examples.presence.PresenceRoom}, {@code "DOCUMENTS"} →
  * {@link dev.switchboard.examples.document.DocumentRoom}, {@code "LIMITERS"} →
@@ -39,6 +42,8 @@ import dev.switchboard.worker.WorkerServer;
  *   <li>{@code GET /room/{name}/ws?user={user}} — a chat room's WebSocket</li>
  *   <li>{@code GET /broadcast/{name}/ws} — a broadcast room's WebSocket</li>
  *   <li>{@code GET /broadcast/{name}/count} — how many sockets a broadcast room has</li>
+ *   <li>{@code GET /echo/{name}/ws} — an echo room's WebSocket: each message back to its sender only</li>
+ *   <li>{@code GET /echo/{name}/count} — how many sockets an echo room has</li>
  *   <li>{@code GET /private/{name}/ws?user={user}&token={token}} — a private chat room; 401 without
  *       the {@code PRIVATE_TOKEN} in {@code ?token=} or {@code Authorization: Bearer}</li>
  *   <li>{@code GET /proto/{name}/ws} — a broadcast room that requires subprotocol {@code chat.v2}
@@ -63,6 +68,7 @@ public final class ExamplesWorker implements Worker {
 
     private final Worker chat = new ChatWorker();
     private final Worker broadcast = new BroadcastWorker();
+    private final Worker echo = new EchoWorker();
     private final Worker counter = new CounterWorker();
     private final Worker privateChat = new PrivateChatWorker();
     private final Worker proto = new SubprotocolWorker();
@@ -81,6 +87,7 @@ public final class ExamplesWorker implements Worker {
                 .durableObject(ChatWorker.BINDING, ChatRoom::new)
                 .durableObject(PrivateChatWorker.BINDING, ChatRoom::new)
                 .durableObject(BroadcastWorker.BINDING, BroadcastRoom::new)
+                .durableObject(EchoWorker.BINDING, EchoRoom::new)
                 .durableObject(CounterWorker.BINDING, Counter::new)
                 .durableObject(PresenceWorker.BINDING, PresenceRoom::new)
                 .durableObject(DocumentWorker.BINDING, DocumentRoom::new)
@@ -91,7 +98,8 @@ public final class ExamplesWorker implements Worker {
     /** Checks the variables every example reads (such as {@code CHAT_QUIET_AFTER} and {@code RATE_LIMIT_BURST}). */
     @Override
     public void validate(Env env) {
-        for (Worker example : new Worker[] {chat, broadcast, counter, privateChat, proto, presence, document, limited, lobby}) {
+        for (Worker example : new Worker[] {
+                chat, broadcast, echo, counter, privateChat, proto, presence, document, limited, lobby}) {
             example.validate(env);
         }
     }
@@ -101,6 +109,7 @@ public final class ExamplesWorker implements Worker {
         String[] parts = Routes.segments(request.path());
         Worker example = switch (parts.length == 0 ? "" : parts[0]) {
             case "broadcast" -> broadcast;
+            case "echo" -> echo;
             case "counter" -> counter;
             case "private" -> privateChat;
             case "proto" -> proto;

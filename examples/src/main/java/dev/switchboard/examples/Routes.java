@@ -1,6 +1,7 @@
 package dev.switchboard.examples;
 
 import dev.switchboard.durable.DurableObjectStub;
+import dev.switchboard.durable.Env;
 import dev.switchboard.http.Request;
 import dev.switchboard.http.Response;
 import java.io.IOException;
@@ -39,6 +40,26 @@ public final class Routes {
             }
             throw e;
         }
+    }
+
+    /**
+     * Answers the two routes of a socket room: {@code /{prefix}/{name}/ws} (a WebSocket upgrade; a plain
+     * request gets 426) and {@code /{prefix}/{name}/count}, both passed to the object named {@code name}
+     * in {@code binding}; any other path gets 404. Blocks the calling thread until the object answers, as
+     * {@link #call} does, and rethrows what the object threw.
+     */
+    public static Response socketRoom(Request request, Env env, String prefix, String binding) throws Exception {
+        String[] parts = segments(request.path());
+        if (parts.length != 3 || !parts[0].equals(prefix) || parts[1].isEmpty()) {
+            return notFound(request.path());
+        }
+        return switch (parts[2]) {
+            case "ws" -> request.isWebSocketUpgrade()
+                    ? call(env.namespace(binding).getByName(parts[1]), request)
+                    : upgradeRequired();
+            case "count" -> call(env.namespace(binding).getByName(parts[1]), request);
+            default -> notFound(request.path());
+        };
     }
 
     /** Returns the 426 a plain (non-upgrade) request to a WebSocket route gets. */

@@ -8,6 +8,7 @@ import dev.switchboard.examples.broadcast.BroadcastRoom;
 import dev.switchboard.examples.chat.ChatRoom;
 import dev.switchboard.examples.counter.Counter;
 import dev.switchboard.examples.document.DocumentRoom;
+import dev.switchboard.examples.echo.EchoRoom;
 import dev.switchboard.examples.lobby.Lobby;
 import dev.switchboard.examples.presence.PresenceRoom;
 import dev.switchboard.examples.ratelimit.RateLimiter;
@@ -32,6 +33,7 @@ public final class ExamplesHost implements AutoCloseable {
             .durableObject("ROOMS", ChatRoom::new)
             .durableObject("PRIVATE_ROOMS", ChatRoom::new)
             .durableObject("BROADCAST", BroadcastRoom::new)
+            .durableObject("ECHO", EchoRoom::new)
             .durableObject("COUNTERS", Counter::new)
             .durableObject("PRESENCE", PresenceRoom::new)
             .durableObject("DOCUMENTS", DocumentRoom::new)

@@ -39,6 +39,7 @@ public final class WsConnection {
 
     private final SocketChannel channel;
     private final ByteBuffer in = ByteBuffer.allocateDirect(64 * 1024);
+    private volatile int closeCode = 1006;
 
     private WsConnection(SocketChannel channel) {
         this.channel = channel;
@@ -133,6 +134,7 @@ public final class WsConnection {
                 frames++;
                 sink.frame(this, in, start + header, (int) length);
             } else if (opcode == OP_CLOSE) {
+                closeCode = length >= 2 ? in.getShort(start + header) & 0xffff : 1005;
                 channel.close();
                 return -1;
             } else if (opcode == OP_PING && length <= 125) {
@@ -145,6 +147,14 @@ public final class WsConnection {
         }
         in.compact();
         return frames;
+    }
+
+    /**
+     * Returns the status code of the close frame the server sent (1005 when it carried none), or 1006
+     * while none came (still open, or the stream ended without one).
+     */
+    public int closeCode() {
+        return closeCode;
     }
 
     /** Closes the TCP connection without a close handshake (the server sees 1006). */

@@ -115,7 +115,8 @@ class ProjectConfigTest {
     void theBuiltInConfigurationNamesTheBundledExamples() {
         var config = ProjectConfig.builtIn();
         assertEquals("dev.switchboard.examples.ExamplesWorker", config.main().value());
-        assertEquals(List.of("ROOMS", "PRIVATE_ROOMS", "BROADCAST", "COUNTERS", "PRESENCE", "DOCUMENTS", "LIMITERS", "LOBBIES"),
+        assertEquals(List.of("ROOMS", "PRIVATE_ROOMS", "BROADCAST", "ECHO", "COUNTERS", "PRESENCE", "DOCUMENTS",
+                "LIMITERS", "LOBBIES"),
                 config.bindings().stream().map(ProjectConfig.Binding::name).toList());
     }
 }

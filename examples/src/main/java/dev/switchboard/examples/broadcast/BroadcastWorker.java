@@ -22,16 +22,6 @@ public final class BroadcastWorker implements Worker {
 
     @Override
     public Response fetch(Request request, Env env, ExecutionContext ctx) throws Exception {
-        String[] parts = Routes.segments(request.path());
-        if (parts.length != 3 || !parts[0].equals("broadcast") || parts[1].isEmpty()) {
-            return Routes.notFound(request.path());
-        }
-        return switch (parts[2]) {
-            case "ws" -> request.isWebSocketUpgrade()
-                    ? Routes.call(env.namespace(BINDING).getByName(parts[1]), request)
-                    : Routes.upgradeRequired();
-            case "count" -> Routes.call(env.namespace(BINDING).getByName(parts[1]), request);
-            default -> Routes.notFound(request.path());
-        };
+        return Routes.socketRoom(request, env, "broadcast", BINDING);
     }
 }
