@@ -29,6 +29,13 @@ final class KeyValueTables {
 
     private final ObjectDatabase database;
     private Optional<Instant> alarmBefore; // the committed alarm, once the transaction changed it; else null
+    /**
+     * The alarm as the open transaction sees it, or null until read: a chat-style object sets its
+     * alarm on every event, and each commit asks for it twice more, so reading and parsing it from
+     * SQLite every time was a quarter of such a turn. Only {@link #setAlarm} changes the row (user
+     * SQL cannot write {@code _sb_} tables), and a rollback forgets the value.
+     */
+    private Optional<Instant> current;
 
     KeyValueTables(ObjectDatabase database) {
         this.database = database;
@@ -114,6 +121,13 @@ final class KeyValueTables {
     }
 
     Optional<Instant> alarm() {
+        if (current == null) {
+            current = readAlarm();
+        }
+        return current;
+    }
+
+    private Optional<Instant> readAlarm() {
         Connection c = database.forRead();
         if (c == null) {
             return Optional.empty();
@@ -140,6 +154,7 @@ final class KeyValueTables {
             update("INSERT OR REPLACE INTO _sb_meta(name, value) VALUES ('alarm', CAST(? AS TEXT))",
                     time.toString().getBytes(StandardCharsets.UTF_8));
         }
+        current = Optional.ofNullable(time);
     }
 
     /** Returns how the open transaction moves the alarm, if it set or deleted it. */
@@ -150,6 +165,11 @@ final class KeyValueTables {
     /** Forgets the alarm change: the transaction was committed or rolled back. */
     void settled() {
         alarmBefore = null;
+    }
+
+    /** The transaction rolled back, wholly or to a savepoint: the alarm is read again when asked. */
+    void rolledBack() {
+        current = null;
     }
 
     /** Returns the smallest byte string greater than every string with {@code prefix}, or null. */

@@ -112,7 +112,10 @@ final class SqliteObjectStore implements ObjectStore {
 
     @Override
     public void rollbackTo(int depth) {
-        locked(() -> database.rollbackTo(depth));
+        locked(() -> {
+            database.rollbackTo(depth);
+            tables.rolledBack();
+        });
     }
 
     @Override
@@ -156,6 +159,7 @@ final class SqliteObjectStore implements ObjectStore {
         locked(() -> {
             database.rollback();
             tables.settled();
+            tables.rolledBack();
         });
     }
 
@@ -168,6 +172,7 @@ final class SqliteObjectStore implements ObjectStore {
     public void close() {
         locked(() -> {
             tables.settled();
+            tables.rolledBack();
             database.close();
             if (!inMemory()) {
                 engine.forget(this);

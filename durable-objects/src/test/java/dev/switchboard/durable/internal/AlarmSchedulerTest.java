@@ -64,6 +64,16 @@ class AlarmSchedulerTest {
                     state.storage().setAlarm(Instant.parse(path[2]));
                     throw new IllegalStateException("rolled back");
                 });
+                case "set-then-catch" -> {
+                    try {
+                        state.storage().transactionSync(() -> {
+                            state.storage().setAlarm(Instant.parse(path[2]));
+                            throw new IllegalStateException("rolled back to the savepoint");
+                        });
+                    } catch (IllegalStateException expected) {
+                        // the turn goes on without the inner change
+                    }
+                }
                 default -> {
                 }
             }
@@ -230,6 +240,21 @@ class AlarmSchedulerTest {
         clock.advance(Duration.ofMinutes(1));
         assertEquals(0, runtime.runDueAlarms());
         assertEquals(List.of(), runs);
+    }
+
+    @Test
+    void afterARollbackWholeOrToASavepointTheCommittedAlarmIsWhatTheObjectSeesAndWhatFires() throws Exception {
+        // S-ALM-2, S-STO-3: the runtime keeps the alarm it last wrote in memory; a rollback must drop it
+        runtime(SqliteStorageEngine.inMemory());
+        Instant committed = start.plusSeconds(10);
+        call("/set/" + committed);
+        assertEquals(committed.toString(), call("/set-then-catch/" + start.plusSeconds(5)));
+        assertThrows(Exception.class, () -> call("/set-then-fail/" + start.plusSeconds(5)));
+        assertEquals(committed.toString(), call("/get"));
+        clock.advance(Duration.ofSeconds(7));
+        assertEquals(0, runtime.runDueAlarms());
+        clock.advance(Duration.ofSeconds(5));
+        assertEquals(1, runtime.runDueAlarms());
     }
 
     @Test

@@ -255,7 +255,8 @@ public final class ChatRoom implements DurableObject, AlarmHandler {
     // region history-key
     /** Keys sort as numbers because they are zero-padded: storage orders keys by their bytes. */
     private static String key(long seq) {
-        return LINE_PREFIX + String.format("%016d", seq);
+        String digits = Long.toString(seq); // zero-padded to 16 so keys sort by number; cheaper than String.format
+        return LINE_PREFIX + "0".repeat(Math.max(0, 16 - digits.length())) + digits;
     }
     // endregion history-key
 
