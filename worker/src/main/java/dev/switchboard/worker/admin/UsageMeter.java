@@ -22,6 +22,10 @@ import java.util.concurrent.atomic.LongAdder;
  * down, hibernated spells included), so a learner sees in numbers what hibernation saves. Requests
  * and WebSocket messages in and out are counted at the front door, for the server as a whole.
  *
+ * <p>Memory: one row per object, for at most {@link #ROWS} objects. Past that, the rows of objects that
+ * left memory longest ago are folded into the totals, which stay exact; so a server that has seen a
+ * million objects keeps a thousand rows (about half a megabyte), not a million.
+ *
  * <p>Threads: safe from any thread; {@link #record} runs on the thread of each event, the message
  * counters on IO and turn threads (one {@link LongAdder} increment each).
  */
@@ -34,10 +38,17 @@ public final class UsageMeter {
     private static final Set<String> NOT_BILLED = Set.of("webSocketClose", "webSocketError", "onClose", "onError",
             "callback", "runInDurableObject");
 
+    /** Rows kept before the oldest rows of objects no longer in memory are folded into the totals. */
+    public static final int ROWS = 1_000;
+
     private final Clock clock;
     private final UsagePrices prices;
     private final Instant since;
-    private final Map<String, Lifetime> objects = new LinkedHashMap<>();
+    private final int rows;
+    // In access order: the first rows are the objects touched longest ago.
+    private final Map<String, Lifetime> objects = new LinkedHashMap<>(16, 0.75f, true);
+    private Duration foldedInMemory = Duration.ZERO; // rows folded away, under the lock of objects
+    private Duration foldedWithoutHibernation = Duration.ZERO;
     private final LongAdder requests = new LongAdder();
     private final LongAdder messagesIn = new LongAdder();
     private final LongAdder messagesOut = new LongAdder();
@@ -72,9 +83,14 @@ public final class UsageMeter {
 
     /** Creates a meter that also turns units into money at {@code prices} (null: units only). */
     public UsageMeter(Clock clock, UsagePrices prices) {
+        this(clock, prices, ROWS);
+    }
+
+    UsageMeter(Clock clock, UsagePrices prices, int rows) {
         this.clock = clock;
         this.prices = prices;
         this.since = clock.instant();
+        this.rows = rows;
     }
 
     /** Counts {@code event}: lifecycle changes move the duration clocks, requests are counted. */
@@ -89,8 +105,7 @@ public final class UsageMeter {
     }
 
     private void lifecycle(AdminEvent.Lifecycle change) {
-        var life = objects.computeIfAbsent(change.binding() + "/" + change.id(),
-                k -> new Lifetime(change.binding(), change.id(), change.name()));
+        var life = row(change.binding() + "/" + change.id(), change.binding(), change.id(), change.name());
         Instant at = change.at();
         switch (change.kind()) {
             case "CREATED", "WOKEN" -> {
@@ -137,8 +152,7 @@ public final class UsageMeter {
         if (!message && NOT_BILLED.contains(handler)) {
             if (turn.rowsRead() + turn.rowsWritten() + turn.messagesOut() > 0) {
                 synchronized (objects) {
-                    var life = objects.computeIfAbsent(turn.binding() + "/" + turn.id(),
-                            k -> new Lifetime(turn.binding(), turn.id().toString(), turn.id().name().orElse(null)));
+                    var life = row(turn);
                     life.rowsRead += turn.rowsRead();
                     life.rowsWritten += turn.rowsWritten();
                     life.messagesOut += turn.messagesOut();
@@ -147,8 +161,7 @@ public final class UsageMeter {
             return;
         }
         synchronized (objects) {
-            var life = objects.computeIfAbsent(turn.binding() + "/" + turn.id(),
-                    k -> new Lifetime(turn.binding(), turn.id().toString(), turn.id().name().orElse(null)));
+            var life = row(turn);
             if (message) {
                 life.messagesIn++;
             } else {
@@ -157,6 +170,36 @@ public final class UsageMeter {
             life.rowsRead += turn.rowsRead();
             life.rowsWritten += turn.rowsWritten();
             life.messagesOut += turn.messagesOut();
+        }
+    }
+
+    private Lifetime row(TurnEvent turn) {
+        return row(turn.binding() + "/" + turn.id(), turn.binding(), turn.id().toString(), turn.id().name().orElse(null));
+    }
+
+    /** Returns the row of an object, making it (and folding old rows away) if there is none; under the lock. */
+    private Lifetime row(String key, String binding, String id, String name) {
+        Lifetime life = objects.get(key);
+        if (life == null) {
+            life = new Lifetime(binding, id, name);
+            objects.put(key, life);
+            if (objects.size() > rows + rows / 10) { // in steps, so a scan is paid once per tenth of the rows
+                fold();
+            }
+        }
+        return life;
+    }
+
+    /** Folds the rows of objects out of memory, oldest first, into the totals until {@link #rows} remain. */
+    private void fold() {
+        var oldest = objects.values().iterator();
+        while (objects.size() > rows && oldest.hasNext()) {
+            Lifetime life = oldest.next();
+            if (life.inMemorySince == null && life.wouldBeInMemorySince == null) { // evicted, reset or never in
+                foldedInMemory = foldedInMemory.plus(life.inMemory);
+                foldedWithoutHibernation = foldedWithoutHibernation.plus(life.withoutHibernation);
+                oldest.remove();
+            }
         }
     }
 
@@ -181,7 +224,11 @@ public final class UsageMeter {
         known.forEach(o -> stored.put(o.binding() + "/" + o.id(), o.storageBytes() < 0 ? null : o.storageBytes()));
         Instant now = clock.instant();
         List<ObjectUsage> rows = new ArrayList<>();
+        double folded;
+        double foldedWithout;
         synchronized (objects) {
+            folded = foldedInMemory.toNanos() / 1e9;
+            foldedWithout = foldedWithoutHibernation.toNanos() / 1e9;
             for (Lifetime life : objects.values()) {
                 Duration in = life.inMemorySince == null ? life.inMemory
                         : life.inMemory.plus(between(life.inMemorySince, now));
@@ -193,8 +240,8 @@ public final class UsageMeter {
             }
         }
         rows.sort(Comparator.comparing(ObjectUsage::binding).thenComparing(ObjectUsage::id));
-        double total = rows.stream().mapToDouble(ObjectUsage::durationSeconds).sum();
-        double totalWithout = rows.stream().mapToDouble(ObjectUsage::withoutHibernationSeconds).sum();
+        double total = folded + rows.stream().mapToDouble(ObjectUsage::durationSeconds).sum();
+        double totalWithout = foldedWithout + rows.stream().mapToDouble(ObjectUsage::withoutHibernationSeconds).sum();
         var totals = new Totals(requests.sum(), messagesIn.sum(), messagesOut.sum(), round(total),
                 round(total * GB_PER_INSTANCE), round(totalWithout), round(totalWithout * GB_PER_INSTANCE));
         return new Usage(since, now, totals, rows, prices == null ? null : cost(totals));

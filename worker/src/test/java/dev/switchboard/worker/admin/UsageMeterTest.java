@@ -1,6 +1,7 @@
 package dev.switchboard.worker.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.durable.testing.ManualClock;
 import java.time.Duration;
@@ -35,6 +36,25 @@ class UsageMeterTest {
         assertEquals(12.5, room.withoutHibernationGbSeconds());
         assertEquals(2, room.hibernations());
         assertEquals("lobby", room.name());
+    }
+
+    @Test
+    void pastItsRowLimitTheMeterFoldsObjectsThatLeftMemoryIntoTotalsThatStayExact() {
+        var small = new UsageMeter(clock, null, 100);
+        String live = "f".repeat(64);
+        small.record(new AdminEvent.Lifecycle(start, "ROOMS", live, "live", 1, "CREATED", "", "test"));
+        for (int i = 0; i < 1000; i++) {
+            String id = String.format("%064x", i);
+            small.record(new AdminEvent.Lifecycle(start.plusSeconds(i), "ROOMS", id, null, 1, "CREATED", "", "test"));
+            small.record(new AdminEvent.Lifecycle(start.plusSeconds(i + 1), "ROOMS", id, null, 1, "EVICTED", "", "test"));
+        }
+        clock.set(start.plusSeconds(2000));
+
+        var usage = small.snapshot();
+        assertTrue(usage.objects().size() <= 110, usage.objects().size() + " rows kept");
+        assertTrue(usage.objects().stream().anyMatch(o -> o.id().equals(live)), "an object in memory keeps its row");
+        assertEquals(1000.0 + 2000.0, usage.total().durationSeconds());
+        assertEquals(1000.0 + 2000.0, usage.total().withoutHibernationSeconds());
     }
 
     @Test
