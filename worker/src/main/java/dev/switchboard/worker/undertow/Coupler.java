@@ -81,6 +81,9 @@ final class Coupler {
         });
         Handshake handshake = new Hybi13Handshake(chosen == null ? Set.of() : Set.of(chosen), false);
         var facade = new AsyncWebSocketHttpServerExchange(exchange, channels);
+        // Undertow keeps this listener as long as the connection lives: it captures the path, not the
+        // request with its URL and headers, which would otherwise stay in memory for every open socket.
+        String path = request.path();
         facade.upgradeChannel((connection, ex) -> {
             // The guard sees every byte before Undertow's parser does (R-26, R-29..R-32).
             var source = connection.getSourceChannel();
@@ -88,8 +91,7 @@ final class Coupler {
                     partials);
             source.setConduit(guard);
             WebSocketChannel channel = handshake.createChannel(facade, connection, facade.getBufferPool());
-            couple(ex, channel, end, chosen, guard, new SocketWatch(request.path(), admin.events(), admin.usage(),
-                    clock));
+            couple(ex, channel, end, chosen, guard, new SocketWatch(path, admin.events(), admin.usage(), clock));
         });
         upgrading(+1);
         try {
