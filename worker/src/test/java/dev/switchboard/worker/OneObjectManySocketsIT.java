@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 // Many sockets hammering one object through the front door (S-TURN-2): one instance, one turn at a
-// time, each socket's order kept, every ack after its commit, and no handler on an Undertow IO thread.
+// time, each socket's messages handled and acknowledged in order, and no handler on an IO thread.
 class OneObjectManySocketsIT {
 
     static final AtomicInteger CONSTRUCTED = new AtomicInteger();
@@ -62,7 +62,7 @@ class OneObjectManySocketsIT {
                 if (previous != null && previous + 1 != seq) {
                     OUT_OF_ORDER.incrementAndGet();
                 }
-                ctx.storage().put("last:" + parts[0], seq); // the ack waits for this commit (S-STO-4)
+                ctx.storage().put("last:" + parts[0], seq); // so every ack goes through the output gate (S-STO-4)
                 ws.send("ack:" + seq);
             } finally {
                 IN_TURN.decrementAndGet();
