@@ -146,8 +146,8 @@ public final class BenchCommand implements Callable<Integer> {
         var progress = new Progress(out, !json && System.console() != null, scenario.toString());
         BenchResult result;
         try {
-            result = scenario.run(target, new Load(count, duration, rate, sockets, rooms, idle, size, warmup, pid, message),
-                    progress);
+            var load = new Load(count, duration, rate, sockets, rooms, idle, size, warmup, pid, message);
+            result = scenario.run(target, load, progress);
         } catch (IOException e) {
             progress.finish();
             return failure("cannot load " + url + ": " + e.getMessage()

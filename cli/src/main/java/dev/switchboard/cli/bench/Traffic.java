@@ -18,8 +18,9 @@ import java.util.concurrent.locks.LockSupport;
  * copy that comes back records now minus that time. With a message template the stamp sits inside the
  * user's text ({@code {"type":"chat","text":"sb-bench <nanos> x"}}), and the reader looks for it in
  * the first {@value #STAMP_WITHIN} bytes of each frame, so a room that wraps what it received in its
- * own JSON is timed too. Frames without a stamp (other people's traffic in the room) are ignored. Sockets are opened first and the reader started after, since a
- * channel cannot register with a selector another thread is blocked on.
+ * own JSON is timed too. Frames without a stamp (other people's traffic in the room) are ignored.
+ * Sockets are opened first and the reader started after, since a channel cannot register with a
+ * selector another thread is blocked on.
  */
 final class Traffic implements AutoCloseable {
 
