@@ -47,6 +47,8 @@ public final class UsageMeter {
     private final int rows;
     // In access order: the first rows are the objects touched longest ago.
     private final Map<String, Lifetime> objects = new LinkedHashMap<>(16, 0.75f, true);
+    private int foldAt; // the row count that triggers the next fold, under the lock of objects
+    private long folds; // scans of the rows, for tests
     private Duration foldedInMemory = Duration.ZERO; // rows folded away, under the lock of objects
     private Duration foldedWithoutHibernation = Duration.ZERO;
     private final LongAdder requests = new LongAdder();
@@ -91,6 +93,7 @@ public final class UsageMeter {
         this.prices = prices;
         this.since = clock.instant();
         this.rows = rows;
+        this.foldAt = rows + rows / 10;
     }
 
     /** Counts {@code event}: lifecycle changes move the duration clocks, requests are counted. */
@@ -181,17 +184,21 @@ public final class UsageMeter {
     private Lifetime row(String key, String binding, String id, String name) {
         Lifetime life = objects.get(key);
         if (life == null) {
+            if (objects.size() >= foldAt) { // before the new row joins, so it is never folded away at birth
+                fold();
+                // In steps, so a scan is paid once per tenth of the rows, even while more objects than
+                // that are in memory and cannot be folded.
+                foldAt = Math.max(objects.size(), rows) + rows / 10;
+            }
             life = new Lifetime(binding, id, name);
             objects.put(key, life);
-            if (objects.size() > rows + rows / 10) { // in steps, so a scan is paid once per tenth of the rows
-                fold();
-            }
         }
         return life;
     }
 
     /** Folds the rows of objects out of memory, oldest first, into the totals until {@link #rows} remain. */
     private void fold() {
+        folds++;
         var oldest = objects.values().iterator();
         while (objects.size() > rows && oldest.hasNext()) {
             Lifetime life = oldest.next();
@@ -200,6 +207,13 @@ public final class UsageMeter {
                 foldedWithoutHibernation = foldedWithoutHibernation.plus(life.withoutHibernation);
                 oldest.remove();
             }
+        }
+    }
+
+    /** Returns how many times the rows were scanned for rows to fold; for tests. */
+    long folds() {
+        synchronized (objects) {
+            return folds;
         }
     }
 

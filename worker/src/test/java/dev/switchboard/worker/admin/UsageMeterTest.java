@@ -58,6 +58,18 @@ class UsageMeterTest {
     }
 
     @Test
+    void withMoreObjectsInMemoryThanRowsTheMeterScansItsRowsOncePerTenthNotOncePerObject() {
+        var small = new UsageMeter(clock, null, 100);
+        for (int i = 0; i < 2000; i++) { // all stay in memory: nothing can be folded
+            small.record(new AdminEvent.Lifecycle(start, "ROOMS", String.format("%064x", i), null, 1, "CREATED", "",
+                    "test"));
+        }
+
+        assertEquals(2000, small.snapshot().objects().size());
+        assertTrue(small.folds() <= 2000 / 10, small.folds() + " scans of the rows for 2000 new objects");
+    }
+
+    @Test
     void anEvictionStopsBothClocksAndAnActiveInstanceCountsUpToNow() {
         at(0, "CREATED");
         at(10, "HIBERNATED");
