@@ -33,6 +33,7 @@ final class ObjectDatabase {
     private SchemaDraft draft; // only while the database does not exist
     private boolean inTransaction;
     private int savepoints;
+    private boolean walMissing; // on disk, until the first commit since opening (re)creates the WAL and syncs it
 
     ObjectDatabase(SqliteStorageEngine engine, SqliteObjectStore owner, Path file) {
         this.engine = engine;
@@ -51,7 +52,7 @@ final class ObjectDatabase {
             if (!exists()) {
                 return null;
             }
-            open();
+            openWaiting();
         }
         engine.touched(owner);
         return connection;
@@ -61,9 +62,9 @@ final class ObjectDatabase {
     Connection forWrite() {
         if (connection == null) {
             if (exists()) {
-                open();
+                openWaiting();
             } else {
-                create();
+                DiskWait.run(this::create);
             }
         }
         engine.touched(owner);
@@ -139,7 +140,12 @@ final class ObjectDatabase {
      */
     void commit() {
         if (inTransaction) {
-            execute(connection, "COMMIT");
+            if (walMissing || engine.commitsSync()) {
+                DiskWait.run(() -> execute(connection, "COMMIT"));
+                walMissing = false;
+            } else {
+                execute(connection, "COMMIT");
+            }
             inTransaction = false;
         }
         if (draft != null) {
@@ -169,7 +175,7 @@ final class ObjectDatabase {
         if (inTransaction) {
             return false;
         }
-        closeConnection();
+        DiskWait.run(this::closeConnection);
         return true;
     }
 
@@ -177,7 +183,7 @@ final class ObjectDatabase {
     void close() {
         rollback();
         if (file != null) {
-            closeConnection();
+            DiskWait.run(this::closeConnection);
             if (draft != null) {
                 draft.close();
                 draft = null;
@@ -222,10 +228,10 @@ final class ObjectDatabase {
     private void create() {
         try {
             if (file != null) {
-                Files.createDirectories(file.getParent());
+                engine.createFile(file);
             }
         } catch (IOException e) {
-            throw failed("create its folder", e);
+            throw failed("create its file", e);
         }
         open();
         if (draft == null) {
@@ -248,13 +254,17 @@ final class ObjectDatabase {
         if (file == null) {
             return;
         }
-        for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
+        for (String suffix : List.of("", "-wal", "-shm", "-journal", ".new")) {
             try {
                 Files.deleteIfExists(Path.of(file + suffix));
             } catch (IOException ignored) {
                 // left for the next attempt, which opens what is there
             }
         }
+    }
+
+    private void openWaiting() {
+        DiskWait.run(this::open);
     }
 
     private void open() {
@@ -271,6 +281,7 @@ final class ObjectDatabase {
             closeConnection();
             throw failed("open", e);
         }
+        walMissing = file != null;
         engine.opened(owner);
     }
 

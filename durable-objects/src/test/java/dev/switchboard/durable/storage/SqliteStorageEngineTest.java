@@ -98,6 +98,36 @@ class SqliteStorageEngineTest {
     }
 
     @Test
+    void aNewFileIsCopiedFromAnEmptyImageAndItsWalIndexStaysInMemory() throws Exception {
+        // A burst of new objects pays for every file it creates and deletes: one database and its WAL,
+        // no rollback journal for the switch to WAL, no -shm, no partial file left behind.
+        DurableObjectId id;
+        try (var probe = Probe.on(SqliteStorageEngine.onDisk(dir).build())) {
+            id = probe.runtime().namespace(Probe.BINDING).idFromName("a");
+            probe.run("a", s -> {
+                s.put("k", "v");
+                return null;
+            });
+            try (Stream<Path> files = Files.list(dir.resolve(Probe.BINDING))) {
+                assertEquals(List.of(id + ".sqlite", id + ".sqlite-wal"),
+                        files.map(p -> p.getFileName().toString()).sorted().toList());
+            }
+            assertEquals(Optional.of("v"), probe.run("a", s -> s.get("k", String.class)));
+        }
+        Path file = dir.resolve(Probe.BINDING).resolve(id + ".sqlite");
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + file); var st = c.createStatement()) {
+            try (var rs = st.executeQuery("PRAGMA integrity_check")) {
+                rs.next();
+                assertEquals("ok", rs.getString(1));
+            }
+            try (var rs = st.executeQuery("SELECT count(*) FROM _sb_kv")) {
+                rs.next();
+                assertEquals(1, rs.getInt(1));
+            }
+        }
+    }
+
+    @Test
     void openHandlesStayUnderTheCapAndEveryObjectKeepsItsData() {
         // design: 100,000 objects with storage never exhaust file descriptors
         var engine = SqliteStorageEngine.onDisk(dir).maxOpenHandles(16).build();
