@@ -91,6 +91,24 @@ class OperatorViewTest {
     }
 
     @Test
+    void aHibernatedObjectKeepsItsDatabaseOpenForItsNextMessageAndAnEvictedOneClosesIt(@TempDir Path state)
+            throws Exception {
+        // Waking for a message reads or writes storage: reopening the file cost a wake about a millisecond.
+        var storage = SqliteStorageEngine.onDisk(state).build();
+        try (var kit = DurableObjectTestKit.builder().storage(storage).durableObject("NOTES", Notes::new).build()) {
+            var id = kit.env().namespace("NOTES").idFromName("n");
+            kit.fetch("NOTES", "n", Request.get("http://do/"));
+            kit.connect("NOTES", "n", "http://do/ws");
+            assertEquals(1, kit.hibernateIdle());
+            assertEquals(ObjectState.HIBERNATED, kit.state("NOTES", "n"));
+            assertEquals(1, storage.openHandles(), "the hibernated object's database stays open");
+
+            assertTrue(kit.runtime().evict("NOTES", id).get(10, TimeUnit.SECONDS).isEmpty());
+            assertEquals(0, storage.openHandles(), "an evicted object's database is closed");
+        }
+    }
+
+    @Test
     void knownObjectsIncludeThoseOnlyOnDisk(@TempDir Path state) throws Exception {
         var storage = SqliteStorageEngine.onDisk(state).build();
         try (var runtime = DurableObjectRuntime.builder().manualPasses().storage(storage)

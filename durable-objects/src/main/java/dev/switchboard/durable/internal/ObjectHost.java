@@ -240,8 +240,15 @@ final class ObjectHost {
         if (!pins().isEmpty()) {
             return false;
         }
-        storage.close();
-        deactivate(sockets.isEmpty() ? LifecycleEvent.Kind.EVICTED : LifecycleEvent.Kind.HIBERNATED, reason);
+        if (sockets.isEmpty()) {
+            storage.close();
+            deactivate(LifecycleEvent.Kind.EVICTED, reason);
+        } else {
+            // The database stays open (within the engine's cap of open files): the message that wakes
+            // the object usually reads or writes it, and reopening costs a file open and a new WAL.
+            storage.rollback();
+            deactivate(LifecycleEvent.Kind.HIBERNATED, reason);
+        }
         return true;
     }
 
@@ -317,6 +324,11 @@ final class ObjectHost {
     /** Retires the queue if the host is unused and nothing waits; afterwards submissions fail. */
     boolean retireIfUnused() {
         return isUnused() && queue.retireIfEmpty();
+    }
+
+    /** Called once the registry dropped this retired host: closes a database a hibernation left open. */
+    void retired() {
+        storage.close();
     }
 
     /** Returns why this object cannot hibernate now; empty when it can (S-HIB-7). */

@@ -179,7 +179,17 @@ public final class ObjectRegistry {
 
     /** Removes {@code host} if nothing of its object is left in memory; called from the host's queue. */
     void retireIfUnused(ObjectHost host) {
-        hosts.computeIfPresent(host.key(), (k, current) -> current == host && host.retireIfUnused() ? null : current);
+        var retired = new boolean[1];
+        hosts.computeIfPresent(host.key(), (k, current) -> {
+            if (current == host && host.retireIfUnused()) {
+                retired[0] = true;
+                return null;
+            }
+            return current;
+        });
+        if (retired[0]) {
+            host.retired(); // outside the map's lock: closing a database may wait on the disk
+        }
     }
 
     /** Runs one idle-collection pass now; see {@link IdleCollector#collect()}. */

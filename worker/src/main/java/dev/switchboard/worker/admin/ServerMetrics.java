@@ -30,6 +30,7 @@ public final class ServerMetrics {
     private final ObjectControl objects;
     private final Map<ObjectState, Integer> byState = new EnumMap<>(ObjectState.class);
     private volatile int sockets;
+    private final Map<TurnKey, Timer> turnTimers = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Turn-duration histogram buckets: a turn is usually well under a millisecond; long ones stall their object. */
     private static final Duration[] TURN_BUCKETS = {Duration.ofNanos(100_000), Duration.ofMillis(1),
@@ -85,11 +86,21 @@ public final class ServerMetrics {
 
     /** Counts one finished turn; runs on its turn thread, so it only looks up a timer and records. */
     private void count(TurnEvent turn) {
-        Timer.builder("switchboard.turns").description("Turns by binding and handler, construction and commit included")
-                .tag("binding", turn.binding()).tag("handler", turn.handler())
-                .tag("outcome", turn.failed() ? "failed" : "ok")
-                .serviceLevelObjectives(TURN_BUCKETS)
-                .register(registry).record(turn.duration());
+        var key = new TurnKey(turn.binding(), turn.handler(), turn.failed());
+        Timer timer = turnTimers.get(key);
+        if (timer == null) {
+            // Building a meter's id (tags sorted, filters applied) costs more than recording; do it once per key.
+            timer = turnTimers.computeIfAbsent(key, k -> Timer.builder("switchboard.turns")
+                    .description("Turns by binding and handler, construction and commit included")
+                    .tag("binding", k.binding()).tag("handler", k.handler())
+                    .tag("outcome", k.failed() ? "failed" : "ok")
+                    .serviceLevelObjectives(TURN_BUCKETS)
+                    .register(registry));
+        }
+        timer.record(turn.duration());
+    }
+
+    private record TurnKey(String binding, String handler, boolean failed) {
     }
 
     /** Returns every metric in Prometheus' text format (version 0.0.4). */
