@@ -60,6 +60,28 @@ class HibernationTest {
     }
 
     @Test
+    void theWakeIsToldToListenersAfterTheAnswerToTheMessageThatWokeTheObjectLeft() throws Exception {
+        // Listeners (the console, the dashboard, metrics) must not delay that answer.
+        InMemoryWebSocket ann = kit.connect("ROOMS", "told", "http://do/ws?user=ann");
+        ann.send("hi");
+        assertEquals("ann:hi:1", ann.receiveText(WAIT));
+        kit.hibernateIdle();
+        var seenAtWake = new java.util.concurrent.CompletableFuture<String>();
+        try (var listening = kit.runtime().onLifecycle(e -> {
+            if (e.kind() == LifecycleEvent.Kind.WOKEN) {
+                try {
+                    seenAtWake.complete(ann.receiveText(Duration.ZERO));
+                } catch (IllegalStateException none) {
+                    seenAtWake.complete("nothing yet");
+                }
+            }
+        })) {
+            ann.send("back");
+            assertEquals("ann:back:2", seenAtWake.get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void messagesKeepTheirOrderAcrossAHibernation() {
         // S-TURN-2 across S-HIB-4: 150 messages, a hibernation in the middle
         InMemoryWebSocket ann = kit.connect("ROOMS", "order", "http://do/ws?user=ann");

@@ -45,6 +45,7 @@ final class ObjectHost {
     private volatile int resetEpoch;
     private volatile Instant lastEventAt;
     private volatile long lastEventNanos;
+    private LifecycleEvent activated; // turn only: CREATED or WOKEN, told once the turn's outputs left
 
     ObjectHost(ObjectRegistry registry, ObjectKey key) {
         this.registry = registry;
@@ -129,6 +130,11 @@ final class ObjectHost {
                 current.moveTo(Activation.State.IDLE);
             }
         }
+        LifecycleEvent woke = activated;
+        if (woke != null) {
+            activated = null;
+            registry.events().emit(woke);
+        }
         if (!registry.turnListeners().isEmpty()) {
             registry.turnListeners().emit(new TurnEvent(key.binding(), key.id(), handler,
                     Duration.ofNanos(registry.nanoTime() - lastEventNanos), failure != null,
@@ -189,7 +195,10 @@ final class ObjectHost {
                             + " AlarmHandler; add `implements AlarmHandler` and an alarm(AlarmInfo) method (S-ALM-4)");
         }
         generation = created.generation();
-        emit(wasHibernated ? LifecycleEvent.Kind.WOKEN : LifecycleEvent.Kind.CREATED, cause);
+        // Told after the turn's outputs left (see runTurn): listeners such as the console must not delay
+        // the answer to the message that woke the object.
+        activated = new LifecycleEvent(key.binding(), key.id(), generation,
+                wasHibernated ? LifecycleEvent.Kind.WOKEN : LifecycleEvent.Kind.CREATED, cause, registry.now());
         return created;
     }
 

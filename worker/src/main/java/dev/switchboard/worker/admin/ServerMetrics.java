@@ -30,7 +30,10 @@ public final class ServerMetrics {
     private final ObjectControl objects;
     private final Map<ObjectState, Integer> byState = new EnumMap<>(ObjectState.class);
     private volatile int sockets;
+    // Meters by their tags, built once: building a meter's id costs more than recording into it.
     private final Map<TurnKey, Timer> turnTimers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Timer> requestTimers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Counter> transitions = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Turn-duration histogram buckets: a turn is usually well under a millisecond; long ones stall their object. */
     private static final Duration[] TURN_BUCKETS = {Duration.ofNanos(100_000), Duration.ofMillis(1),
@@ -69,12 +72,15 @@ public final class ServerMetrics {
 
     private void count(AdminEvent event) {
         if (event instanceof AdminEvent.RequestServed request) {
-            Timer.builder("switchboard.http.requests").description("HTTP requests at the front door")
-                    .tag("method", request.method()).tag("status", String.valueOf(request.status()))
-                    .register(registry).record(Duration.ofNanos((long) (request.ms() * 1_000_000)));
+            String status = String.valueOf(request.status());
+            Timer timer = requestTimers.computeIfAbsent(request.method() + " " + status,
+                    k -> Timer.builder("switchboard.http.requests").description("HTTP requests at the front door")
+                            .tag("method", request.method()).tag("status", status).register(registry));
+            timer.record(Duration.ofNanos((long) (request.ms() * 1_000_000)));
         } else if (event instanceof AdminEvent.Lifecycle change) {
-            Counter.builder("switchboard.lifecycle.transitions").description("Instance lifecycle changes (S-LIFE-1)")
-                    .tag("kind", change.kind()).register(registry).increment();
+            transitions.computeIfAbsent(change.kind(), kind -> Counter.builder("switchboard.lifecycle.transitions")
+                    .description("Instance lifecycle changes (S-LIFE-1)").tag("kind", kind).register(registry))
+                    .increment();
         } else if (event instanceof AdminEvent.AlarmRan alarm) {
             Counter.builder("switchboard.alarms").description("Alarm runs by outcome (S-ALM-3)")
                     .tag("outcome", alarm.outcome()).register(registry).increment();
@@ -89,7 +95,6 @@ public final class ServerMetrics {
         var key = new TurnKey(turn.binding(), turn.handler(), turn.failed());
         Timer timer = turnTimers.get(key);
         if (timer == null) {
-            // Building a meter's id (tags sorted, filters applied) costs more than recording; do it once per key.
             timer = turnTimers.computeIfAbsent(key, k -> Timer.builder("switchboard.turns")
                     .description("Turns by binding and handler, construction and commit included")
                     .tag("binding", k.binding()).tag("handler", k.handler())
