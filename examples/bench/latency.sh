@@ -38,6 +38,14 @@ echo "baseline $B, switchboard $S, switchboard with --hibernate-after 1s $H; loa
 
 CHAT='{"type":"chat","text":"{stamp}"}'
 bench() { java -jar "$JAR" bench "$@" --json; }
+# Warm every server alike before measuring: the wake points compare two Switchboard servers, and a
+# server that has served less traffic runs more of the shared code paths in the interpreter.
+for server in "$S" "$H"; do
+  bench "ws://$server/broadcast/warm/ws" echo --count 20000 --warmup 1000 > /dev/null
+  bench "ws://$server/room/warm/ws?user=u" echo --count 5000 --warmup 1000 --message "$CHAT" > /dev/null
+done
+bench "ws://$B/warm/ws" echo --count 20000 --warmup 1000 > /dev/null
+echo "servers warmed; load $(cut -d' ' -f1-3 /proc/loadavg)"
 point() { # LABEL ARGS... ; one JSON line per run into the results file
   local label=$1; shift
   echo "{\"point\":\"$label\",\"result\":$(bench "$@")}" >> "$OUT/runs.jsonl"

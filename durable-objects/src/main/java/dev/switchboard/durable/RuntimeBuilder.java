@@ -156,7 +156,10 @@ public abstract class RuntimeBuilder<B extends RuntimeBuilder<B>> {
         return backgroundPasses(enabled);
     }
 
-    /** Sets how often the background idle pass runs (default 1 s). */
+    /**
+     * Sets how far apart background idle passes run at most (default 1 s); they run every tenth of
+     * the shorter idle limit when that is sooner, so objects hibernate within a tenth of their limit.
+     */
     public B collectEvery(Duration every) {
         this.collectEvery = RuntimeSettings.requirePositive(every, "collectEvery");
         return self();

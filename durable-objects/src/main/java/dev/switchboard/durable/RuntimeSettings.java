@@ -20,7 +20,7 @@ import java.util.random.RandomGenerator;
  * @param evictAfter idle time before an object that cannot hibernate is evicted (S-HIB-5)
  * @param blockConcurrencyTimeout longest {@code blockConcurrencyWhile} before a reset (S-TURN-5)
  * @param backgroundPasses whether the runtime runs its own idle and alarm passes
- * @param collectEvery how often the background idle pass runs
+ * @param collectEvery how far apart background idle passes run at most (a tenth of the shorter idle limit when sooner)
  * @param storage where objects keep their data, or null for SQLite in memory
  * @param shutdownGrace how long {@code close()} lets running turns finish; a turn still running then is
  *     abandoned and nothing it writes afterwards commits (S-LIFE-4)

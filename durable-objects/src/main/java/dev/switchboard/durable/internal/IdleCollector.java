@@ -1,5 +1,6 @@
 package dev.switchboard.durable.internal;
 
+import dev.switchboard.durable.RuntimeSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
@@ -29,11 +30,25 @@ final class IdleCollector {
                 t.setDaemon(true);
                 return t;
             });
-            long every = settings.collectEvery().toMillis();
+            long every = passEvery(settings).toMillis();
             background.scheduleWithFixedDelay(this::backgroundPass, every, every, TimeUnit.MILLISECONDS);
         } else {
             background = null;
         }
+    }
+
+    /**
+     * How often the background pass runs: {@code collectEvery}, or a tenth of the shorter idle limit
+     * if that is sooner (at least 10 ms), so that an object hibernates within a tenth of its limit
+     * ({@code --hibernate-after 1s}: between 1.0 and 1.1 s idle, not anywhere up to 2 s).
+     */
+    static Duration passEvery(RuntimeSettings settings) {
+        Duration shortest = settings.hibernateAfter().compareTo(settings.evictAfter()) < 0
+                ? settings.hibernateAfter() : settings.evictAfter();
+        Duration tenth = shortest.dividedBy(10);
+        Duration floor = Duration.ofMillis(10);
+        Duration every = tenth.compareTo(settings.collectEvery()) < 0 ? tenth : settings.collectEvery();
+        return every.compareTo(floor) < 0 ? floor : every;
     }
 
     /**
