@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -47,7 +46,8 @@ public final class TestRuntime implements AutoCloseable {
     private final ManualClock clock;
     private final Duration hibernateAfter;
     private final Duration evictAfter;
-    private final List<LifecycleEvent> events = new CopyOnWriteArrayList<>();
+    // Appended on every lifecycle change, copied when read: a copy-on-write list would copy on every append.
+    private final List<LifecycleEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
 
     TestRuntime(WorkerRuntime runtime, ManualClock clock, Duration hibernateAfter, Duration evictAfter) {
         this.runtime = runtime;
@@ -207,7 +207,9 @@ public final class TestRuntime implements AutoCloseable {
 
     /** Returns every lifecycle event so far, oldest first. */
     public List<LifecycleEvent> events() {
-        return new ArrayList<>(events);
+        synchronized (events) {
+            return new ArrayList<>(events);
+        }
     }
 
     /** Returns the bindings the worker sees. */

@@ -36,6 +36,7 @@ final class KeyValueTables {
      * SQL cannot write {@code _sb_} tables), and a rollback forgets the value.
      */
     private Optional<Instant> current;
+    private long alarmReads; // reads of the stored alarm, for tests
 
     KeyValueTables(ObjectDatabase database) {
         this.database = database;
@@ -128,6 +129,7 @@ final class KeyValueTables {
     }
 
     private Optional<Instant> readAlarm() {
+        alarmReads++;
         Connection c = database.forRead();
         if (c == null) {
             return Optional.empty();
@@ -155,6 +157,11 @@ final class KeyValueTables {
                     time.toString().getBytes(StandardCharsets.UTF_8));
         }
         current = Optional.ofNullable(time);
+    }
+
+    /** Returns how many times the stored alarm was read from the database; for tests. */
+    long alarmReads() {
+        return alarmReads;
     }
 
     /** Returns how the open transaction moves the alarm, if it set or deleted it. */

@@ -157,9 +157,14 @@ final class SqliteObjectStore implements ObjectStore {
     @Override
     public void rollback() {
         locked(() -> {
+            // With nothing to undo, the alarm in memory is the committed one: keep it, so the next
+            // turn (say, after a hibernation) does not read and parse it again.
+            boolean changed = database.hasChanges();
             database.rollback();
             tables.settled();
-            tables.rolledBack();
+            if (changed) {
+                tables.rolledBack();
+            }
         });
     }
 
@@ -195,6 +200,11 @@ final class SqliteObjectStore implements ObjectStore {
     /** Whether the database lives in memory (and its connection is never closed while the engine runs). */
     boolean inMemory() {
         return !engine.keepsFiles();
+    }
+
+    /** Returns how many times the stored alarm was read from the database; for tests. */
+    long alarmReads() {
+        return locked(tables::alarmReads);
     }
 
     /** Whether the store holds an open connection. */

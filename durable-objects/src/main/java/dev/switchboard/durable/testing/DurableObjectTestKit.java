@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -46,7 +45,8 @@ public final class DurableObjectTestKit implements AutoCloseable {
     private final DurableObjectRuntime runtime;
     private final Duration hibernateAfter;
     private final Duration evictAfter;
-    private final List<LifecycleEvent> events = new CopyOnWriteArrayList<>();
+    // Appended on every lifecycle change, copied when read: a copy-on-write list would copy on every append.
+    private final List<LifecycleEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private DurableObjectTestKit(RuntimeSettings settings, DurableObjectRuntime runtime) {
         this.clock = (ManualClock) settings.clock();
@@ -165,7 +165,9 @@ public final class DurableObjectTestKit implements AutoCloseable {
 
     /** Returns every lifecycle event so far, oldest first. */
     public List<LifecycleEvent> events() {
-        return new ArrayList<>(events);
+        synchronized (events) {
+            return new ArrayList<>(events);
+        }
     }
 
     @Override

@@ -128,6 +128,28 @@ class SqliteStorageEngineTest {
     }
 
     @Test
+    void aRollbackWithNothingToUndoKeepsTheAlarmInMemoryAndOneThatUndidASetReadsItAgain() {
+        // A hibernation rolls back an empty transaction: the woken object's next setAlarm should not
+        // read and parse the stored alarm again. An undone setAlarm must (S-ALM-2).
+        var alarm = Instant.parse("2031-01-01T00:00:00Z");
+        try (var engine = SqliteStorageEngine.onDisk(dir).build()) {
+            var store = (SqliteObjectStore) engine.open("B", new DurableObjectId("a".repeat(64), null));
+            store.setAlarm(alarm);
+            store.commit();
+            long reads = store.alarmReads();
+
+            store.rollback();
+            assertEquals(Optional.of(alarm), store.alarm());
+            assertEquals(reads, store.alarmReads(), "nothing was undone: the alarm in memory is the committed one");
+
+            store.setAlarm(alarm.plusSeconds(60));
+            store.rollback();
+            assertEquals(Optional.of(alarm), store.alarm());
+            assertEquals(reads + 1, store.alarmReads(), "an undone setAlarm reads the committed alarm again");
+        }
+    }
+
+    @Test
     void openHandlesStayUnderTheCapAndEveryObjectKeepsItsData() {
         // design: 100,000 objects with storage never exhaust file descriptors
         var engine = SqliteStorageEngine.onDisk(dir).maxOpenHandles(16).build();
