@@ -26,7 +26,8 @@ class BenchmarksTest {
             list = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         for (Class<?> type : List.of(TurnHandoffBenchmark.class, RegistryLookupBenchmark.class,
-                BroadcastBenchmark.class, AttachmentDecodeBenchmark.class, StorageCommitBenchmark.class)) {
+                BroadcastBenchmark.class, AttachmentDecodeBenchmark.class, StorageCommitBenchmark.class,
+                WakeBenchmark.class, NewObjectBenchmark.class)) {
             assertTrue(list.contains(type.getName()), type.getName() + " missing from\n" + list);
         }
     }

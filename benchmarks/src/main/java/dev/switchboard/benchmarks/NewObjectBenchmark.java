@@ -1,0 +1,65 @@
+package dev.switchboard.benchmarks;
+
+import dev.switchboard.durable.DurableObjectRuntime;
+import dev.switchboard.durable.storage.SqliteStorageEngine;
+import dev.switchboard.http.Request;
+import dev.switchboard.http.Response;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * A request to an object never seen before that writes one key: the object is created, its SQLite
+ * file is made and its first commit is durable before the response leaves. One at a time, so this
+ * is the latency of a new object, not the throughput of many (which the file system's syncs and the
+ * cores bound; see performance.md).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class NewObjectBenchmark {
+
+    private Path directory;
+    private DurableObjectRuntime runtime;
+    private Request put;
+    private long next;
+
+    /** Starts a runtime on a fresh state directory. */
+    @Setup
+    public void start() throws IOException {
+        directory = Files.createTempDirectory("sb-jmh-new");
+        runtime = DurableObjectRuntime.builder()
+                .durableObject(BenchRoom.BINDING, BenchRoom::new)
+                .storage(SqliteStorageEngine.onDisk(directory).build())
+                .build();
+        put = Request.get("http://bench/put");
+    }
+
+    /** Closes the runtime and deletes the state directory. */
+    @TearDown
+    public void stop() throws IOException {
+        runtime.close();
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    /** One new object, one put, committed, then the response. */
+    @Benchmark
+    public Response newObjectThatWritesOnce() {
+        return runtime.namespace(BenchRoom.BINDING).getByName("n" + next++).fetch(put).join();
+    }
+}
