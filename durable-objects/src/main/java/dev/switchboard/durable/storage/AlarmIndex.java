@@ -117,6 +117,7 @@ final class AlarmIndex implements AutoCloseable {
     private Connection connection() throws SQLException {
         if (connection == null) {
             var config = new SQLiteConfig();
+            config.setGetGeneratedKeys(false); // nothing reads them; see SqliteStorageEngine.connect
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
             config.setSynchronous(synchronous);
             config.setBusyTimeout(5000);

@@ -47,7 +47,8 @@ final class KeyValueTables {
         if (c == null) {
             return null;
         }
-        try (var ps = c.prepareStatement("SELECT value FROM _sb_kv WHERE key = ?")) {
+        try {
+            var ps = database.prepared(c, "SELECT value FROM _sb_kv WHERE key = ?");
             ps.setBytes(1, utf8(key));
             try (var rs = ps.executeQuery()) {
                 return rs.next() ? rs.getBytes(1) : null;
@@ -85,15 +86,20 @@ final class KeyValueTables {
         String query = "SELECT key, value FROM _sb_kv"
                 + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
                 + " ORDER BY key " + (options.reverse() ? "DESC" : "ASC")
-                + (options.limit() > 0 ? " LIMIT " + options.limit() : "");
+                + (options.limit() > 0 ? " LIMIT ?" : "");
         var result = new ArrayList<ObjectStore.Entry>();
         Connection c = database.forRead();
         if (c == null) {
             return result;
         }
-        try (var ps = c.prepareStatement(query)) {
+        try {
+            // A few shapes only (which bounds are set, the order, the limit), so the cache stays small.
+            var ps = database.prepared(c, query);
             for (int i = 0; i < args.size(); i++) {
                 ps.setBytes(i + 1, args.get(i));
+            }
+            if (options.limit() > 0) {
+                ps.setLong(args.size() + 1, options.limit());
             }
             try (var rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -192,7 +198,8 @@ final class KeyValueTables {
     }
 
     private int update(String query, byte[]... args) {
-        try (var ps = database.forWrite().prepareStatement(query)) {
+        try {
+            var ps = database.prepared(database.forWrite(), query);
             for (int i = 0; i < args.length; i++) {
                 ps.setBytes(i + 1, args[i]);
             }

@@ -33,6 +33,12 @@ final class ObjectDatabase {
     private SchemaDraft draft; // only while the database does not exist
     private boolean inTransaction;
     private int savepoints;
+    /**
+     * The storage's own statements, prepared once per connection: preparing costs about as much as
+     * running a small statement. Closed with the connection.
+     */
+    private final java.util.Map<String, java.sql.PreparedStatement> prepared = new java.util.HashMap<>();
+    private static final int MAX_PREPARED = 32;
     private boolean walMissing; // on disk, until the first commit since opening (re)creates the WAL and syncs it
 
     ObjectDatabase(SqliteStorageEngine engine, SqliteObjectStore owner, Path file) {
@@ -285,7 +291,37 @@ final class ObjectDatabase {
         engine.opened(owner);
     }
 
+    /**
+     * Returns a statement of {@code sql} prepared on {@code c} (the connection {@link #forRead} or
+     * {@link #forWrite} returned), kept for the connection's life. Callers bind every parameter and
+     * close the result set they open, which resets the statement; they never close the statement.
+     * Only for the storage's own fixed statements, never for user SQL.
+     */
+    java.sql.PreparedStatement prepared(Connection c, String sql) throws SQLException {
+        var statement = prepared.get(sql);
+        if (statement == null) {
+            if (prepared.size() >= MAX_PREPARED) { // a bound, though the storage's statements are far fewer
+                closePrepared();
+            }
+            statement = c.prepareStatement(sql);
+            prepared.put(sql, statement);
+        }
+        return statement;
+    }
+
+    private void closePrepared() {
+        for (var statement : prepared.values()) {
+            try {
+                statement.close();
+            } catch (SQLException ignored) {
+                // closing the connection finalizes it anyway
+            }
+        }
+        prepared.clear();
+    }
+
     private void closeConnection() {
+        closePrepared();
         if (connection != null) {
             try {
                 connection.close();
@@ -299,8 +335,14 @@ final class ObjectDatabase {
     }
 
     private void execute(Connection c, String statement) {
-        try (var st = c.createStatement()) {
-            st.execute(statement);
+        try {
+            if (statement.equals("BEGIN") || statement.equals("COMMIT")) {
+                prepared(c, statement).execute(); // once per turn each: worth keeping prepared
+                return;
+            }
+            try (var st = c.createStatement()) {
+                st.execute(statement);
+            }
         } catch (SQLException e) {
             throw failed(statement.split(" ")[0].toLowerCase(Locale.ROOT), e);
         }

@@ -145,6 +145,7 @@ final class SchemaDraft {
         if (shadow == null) {
             try {
                 var config = new SQLiteConfig();
+                config.setGetGeneratedKeys(false); // nothing reads them; see SqliteStorageEngine.connect
                 config.enforceForeignKeys(true); // as the file's connection, so statements answer alike
                 shadow = config.createConnection("jdbc:sqlite::memory:");
             } catch (SQLException e) {

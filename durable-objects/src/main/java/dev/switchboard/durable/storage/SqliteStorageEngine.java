@@ -207,6 +207,9 @@ public final class SqliteStorageEngine implements StorageEngine {
         var config = new SQLiteConfig();
         config.setBusyTimeout(5000);
         config.enforceForeignKeys(true);
+        // Nothing reads generated keys; with them on, the driver runs a regular expression over
+        // every statement and a second query after every INSERT.
+        config.setGetGeneratedKeys(false);
         if (file == null) {
             return config.createConnection("jdbc:sqlite::memory:");
         }

@@ -150,6 +150,33 @@ class SqliteStorageEngineTest {
     }
 
     @Test
+    void statementsKeptPreparedServeEveryListShapeAndLimitAndSurviveAReopen() {
+        // The storage keeps its own statements prepared per connection; the limit is a parameter, so
+        // any number of limits shares one statement.
+        var engine = SqliteStorageEngine.onDisk(dir).maxOpenHandles(1).build();
+        try (var probe = Probe.on(engine)) {
+            probe.run("a", s -> {
+                for (int i = 0; i < 50; i++) {
+                    s.put(String.format("k%02d", i), i);
+                }
+                return null;
+            });
+            for (int limit = 1; limit <= 50; limit++) {
+                int n = limit;
+                assertEquals(n, probe.run("a", s -> s.list(ListOptions.builder().prefix("k").limit(n).build(),
+                        Integer.class)).size());
+                assertEquals(Optional.of(50 - n), probe.run("a", s -> s.list(ListOptions.builder().reverse(true)
+                        .limit(n).build(), Integer.class).values().stream().reduce((x, y) -> y)));
+            }
+            probe.run("b", s -> { // opening b closes a (cap 1), and with it a's prepared statements
+                s.put("x", 1);
+                return null;
+            });
+            assertEquals(Optional.of(7), probe.run("a", s -> s.get("k07", Integer.class)));
+        }
+    }
+
+    @Test
     void openHandlesStayUnderTheCapAndEveryObjectKeepsItsData() {
         // design: 100,000 objects with storage never exhaust file descriptors
         var engine = SqliteStorageEngine.onDisk(dir).maxOpenHandles(16).build();
