@@ -46,7 +46,7 @@ public final class UsageMeter {
     private final Instant since;
     private final int rows;
     // In access order: the first rows are the objects touched longest ago.
-    private final Map<String, Lifetime> objects = new LinkedHashMap<>(16, 0.75f, true);
+    private final Map<RowKey, Lifetime> objects = new LinkedHashMap<>(16, 0.75f, true);
     private int foldAt; // the row count that triggers the next fold, under the lock of objects
     private long folds; // scans of the rows, for tests
     private Duration foldedInMemory = Duration.ZERO; // rows folded away, under the lock of objects
@@ -54,6 +54,9 @@ public final class UsageMeter {
     private final LongAdder requests = new LongAdder();
     private final LongAdder messagesIn = new LongAdder();
     private final LongAdder messagesOut = new LongAdder();
+
+    private record RowKey(String binding, String id) {
+    }
 
     /** One object's time in memory, by the runtime's clock. */
     private static final class Lifetime {
@@ -108,7 +111,7 @@ public final class UsageMeter {
     }
 
     private void lifecycle(AdminEvent.Lifecycle change) {
-        var life = row(change.binding() + "/" + change.id(), change.binding(), change.id(), change.name());
+        var life = row(change.binding(), change.id(), change.name());
         Instant at = change.at();
         switch (change.kind()) {
             case "CREATED", "WOKEN" -> {
@@ -177,11 +180,12 @@ public final class UsageMeter {
     }
 
     private Lifetime row(TurnEvent turn) {
-        return row(turn.binding() + "/" + turn.id(), turn.binding(), turn.id().toString(), turn.id().name().orElse(null));
+        return row(turn.binding(), turn.id().toString(), turn.id().name().orElse(null));
     }
 
     /** Returns the row of an object, making it (and folding old rows away) if there is none; under the lock. */
-    private Lifetime row(String key, String binding, String id, String name) {
+    private Lifetime row(String binding, String id, String name) {
+        var key = new RowKey(binding, id); // both strings keep their hash: no text is built per turn
         Lifetime life = objects.get(key);
         if (life == null) {
             if (objects.size() >= foldAt) { // before the new row joins, so it is never folded away at birth
