@@ -40,7 +40,7 @@ public final class PairedWebSocket implements WebSocket {
     private ArrayDeque<Consumer<WebSocketListener>> early;
     private volatile WebSocketTransport transport;
     private volatile byte[] attachment;
-    private volatile Runnable onClosed;
+    private volatile Consumer<PairedWebSocket> onClosed;
     private volatile boolean warnedSendAfterClose;
 
     private PairedWebSocket(boolean clientSide) {
@@ -227,8 +227,12 @@ public final class PairedWebSocket implements WebSocket {
         return listener != null;
     }
 
-    /** Runs {@code hook} once when this end becomes CLOSED, whoever closed it. */
-    public void onClosed(Runnable hook) {
+    /**
+     * Runs {@code hook} with this end once it becomes CLOSED, whoever closed it. The hook gets the end
+     * so that one hook can serve every socket of an owner: an object of its own per socket adds up
+     * over thousands of idle ones.
+     */
+    public void onClosed(Consumer<PairedWebSocket> hook) {
         this.onClosed = hook;
     }
 
@@ -279,9 +283,9 @@ public final class PairedWebSocket implements WebSocket {
         if (!STATE.compareAndSet(this, ReadyState.OPEN, ReadyState.CLOSED)) {
             return false;
         }
-        Runnable hook = onClosed;
+        Consumer<PairedWebSocket> hook = onClosed;
         if (hook != null) {
-            hook.run();
+            hook.accept(this);
         }
         return true;
     }

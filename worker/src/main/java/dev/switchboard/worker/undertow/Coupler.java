@@ -85,7 +85,9 @@ final class Coupler {
         // request with its URL and headers, and neither the exchange nor its facade: the exchange comes
         // back as an argument, and captured it would keep the request and response headers (about
         // 1.5 KB) in memory for every open socket.
-        String path = request.path();
+        // Interned, as the sockets of a room all have the same path: one string for all of them instead
+        // of one each; the JVM drops an interned string once nothing refers to it.
+        String path = request.path().intern();
         facade.upgradeChannel((connection, ex) -> {
             // The guard sees every byte before Undertow's parser does (R-26, R-29..R-32).
             var source = connection.getSourceChannel();
