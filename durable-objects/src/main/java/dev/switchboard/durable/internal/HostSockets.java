@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The sockets of one host: those accepted with {@code ctx.acceptWebSocket} (kept in a
@@ -37,6 +38,9 @@ final class HostSockets {
     private final Set<PairedWebSocket> paused = ConcurrentHashMap.newKeySet();
     private final Set<PairedWebSocket> standard = ConcurrentHashMap.newKeySet();
     private final WebSocketListener hibernatable = new HibernatableListener();
+    // One close hook per kind for all the host's sockets, not a lambda per socket.
+    private final Consumer<PairedWebSocket> leaveTable = table::remove;
+    private final Consumer<PairedWebSocket> leaveStandard = standard::remove;
 
     HostSockets(ObjectHost host) {
         this.host = host;
@@ -50,7 +54,7 @@ final class HostSockets {
                             + (ws.isClientSide() ? " (this is the client end: return it in Response.webSocket)" : ""));
         }
         table.add(ws, tags);
-        ws.onClosed(() -> table.remove(ws));
+        ws.onClosed(leaveTable);
         noteAccepted(ws);
         ws.attach(hibernatable);
         if (ws.readyState() != WebSocket.ReadyState.OPEN) {
@@ -61,7 +65,7 @@ final class HostSockets {
     /** Returns where the events of a socket accepted with the standard API inside the object go. */
     WebSocketListener adoptStandard(PairedWebSocket ws, WebSocketListener listener) {
         standard.add(ws);
-        ws.onClosed(() -> standard.remove(ws));
+        ws.onClosed(leaveStandard);
         noteAccepted(ws);
         return new WebSocketListener() {
             @Override

@@ -9,7 +9,7 @@ import dev.switchboard.http.WebSocketMessage;
 import dev.switchboard.http.spi.WebSocketTransport;
 import java.util.ArrayDeque;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Consumer;
 
 /**
@@ -29,15 +29,18 @@ public final class PairedWebSocket implements WebSocket {
     private static final System.Logger LOG = System.getLogger("dev.switchboard.websocket");
     /** The largest attachment in serialised bytes (S-HIB-2). */
     public static final int MAX_ATTACHMENT_BYTES = 16 * 1024;
+    private static final AtomicReferenceFieldUpdater<PairedWebSocket, ReadyState> STATE =
+            AtomicReferenceFieldUpdater.newUpdater(PairedWebSocket.class, ReadyState.class, "state");
 
     private final boolean clientSide;
     private PairedWebSocket peer;
-    private final AtomicReference<ReadyState> state = new AtomicReference<>(ReadyState.OPEN);
+    /** Changed through {@link #STATE}: a plain field saves an object per end of every idle socket. */
+    private volatile ReadyState state = ReadyState.OPEN;
     private volatile WebSocketListener listener;
     private ArrayDeque<Consumer<WebSocketListener>> early;
     private volatile WebSocketTransport transport;
     private volatile byte[] attachment;
-    private volatile Runnable onClosed;
+    private volatile Consumer<PairedWebSocket> onClosed;
     private volatile boolean warnedSendAfterClose;
 
     private PairedWebSocket(boolean clientSide) {
@@ -67,7 +70,7 @@ public final class PairedWebSocket implements WebSocket {
 
     @Override
     public void send(WebSocketMessage message) {
-        if (state.get() != ReadyState.OPEN) {
+        if (state != ReadyState.OPEN) {
             if (!warnedSendAfterClose) {
                 warnedSendAfterClose = true;
                 LOG.log(System.Logger.Level.DEBUG, "send on a closed WebSocket ignored (S-WS-7)");
@@ -102,7 +105,7 @@ public final class PairedWebSocket implements WebSocket {
 
     @Override
     public ReadyState readyState() {
-        return state.get();
+        return state;
     }
 
     @Override
@@ -224,8 +227,12 @@ public final class PairedWebSocket implements WebSocket {
         return listener != null;
     }
 
-    /** Runs {@code hook} once when this end becomes CLOSED, whoever closed it. */
-    public void onClosed(Runnable hook) {
+    /**
+     * Runs {@code hook} with this end once it becomes CLOSED, whoever closed it. The hook gets the end
+     * so that one hook can serve every socket of an owner: an object of its own per socket adds up
+     * over thousands of idle ones.
+     */
+    public void onClosed(Consumer<PairedWebSocket> hook) {
         this.onClosed = hook;
     }
 
@@ -273,12 +280,12 @@ public final class PairedWebSocket implements WebSocket {
     }
 
     private boolean markClosed() {
-        if (!state.compareAndSet(ReadyState.OPEN, ReadyState.CLOSED)) {
+        if (!STATE.compareAndSet(this, ReadyState.OPEN, ReadyState.CLOSED)) {
             return false;
         }
-        Runnable hook = onClosed;
+        Consumer<PairedWebSocket> hook = onClosed;
         if (hook != null) {
-            hook.run();
+            hook.accept(this);
         }
         return true;
     }
@@ -302,14 +309,14 @@ public final class PairedWebSocket implements WebSocket {
 
     @Override
     public String toString() {
-        return (clientSide ? "client" : "server") + " WebSocket end (" + state.get() + ")";
+        return (clientSide ? "client" : "server") + " WebSocket end (" + state + ")";
     }
 
     /** The network's view of a coupled client end. */
     private final class Connection implements WebSocketConnection {
         @Override
         public void receive(WebSocketMessage message) {
-            if (state.get() == ReadyState.OPEN) {
+            if (state == ReadyState.OPEN) {
                 peer.receive(message);
             }
         }

@@ -11,8 +11,8 @@ import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import org.xnio.IoUtils;
 
 /**
@@ -40,11 +40,22 @@ final class ChannelTransport implements WebSocketTransport, WebSocketCallback<We
     private final WebSocketChannel channel;
     private final String protocol;
     private final long outboundLimit;
-    private final AtomicLong buffered = new AtomicLong();
+    // Counters are fields changed through updaters, not Atomic* objects, and the end future is made
+    // only when asked for: a server holds one transport per open socket, most of them idle.
+    private static final AtomicLongFieldUpdater<ChannelTransport> BUFFERED =
+            AtomicLongFieldUpdater.newUpdater(ChannelTransport.class, "buffered");
+    private static final AtomicLongFieldUpdater<ChannelTransport> CHARGED =
+            AtomicLongFieldUpdater.newUpdater(ChannelTransport.class, "charged");
+    private static final AtomicIntegerFieldUpdater<ChannelTransport> CLOSE_SENT =
+            AtomicIntegerFieldUpdater.newUpdater(ChannelTransport.class, "closeSent");
+    private volatile long buffered;
     /** {@link #buffered} plus {@link #FRAME_OVERHEAD} per queued frame: what the budget limits. */
-    private final AtomicLong charged = new AtomicLong();
-    private final AtomicBoolean closeSent = new AtomicBoolean();
-    private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    private volatile long charged;
+    /** 1 once our Close frame was queued. */
+    private volatile int closeSent;
+    /** Created by the first {@link #ended()}; guarded by {@code this}. */
+    private CompletableFuture<Void> ended;
+    private boolean closed;
     private final FrameGuard guard;
     private final PayloadCache payloads;
     private volatile WebSocketConnection connection;
@@ -142,28 +153,38 @@ final class ChannelTransport implements WebSocketTransport, WebSocketCallback<We
     }
 
     /** Completes once the channel is closed. */
-    CompletableFuture<Void> ended() {
+    synchronized CompletableFuture<Void> ended() {
+        if (ended == null) {
+            ended = closed ? CompletableFuture.completedFuture(null) : new CompletableFuture<>();
+        }
         return ended;
     }
 
     /** Called by the channel's close listener. */
     void channelClosed() {
-        ended.complete(null);
+        CompletableFuture<Void> waiting;
+        synchronized (this) {
+            closed = true;
+            waiting = ended;
+        }
+        if (waiting != null) {
+            waiting.complete(null);
+        }
     }
 
     @Override
     public void send(WebSocketMessage message) {
-        if (closeSent.get() || !channel.isOpen()) {
+        if (closeSent != 0 || !channel.isOpen()) {
             return;
         }
         int size = message.size();
-        long now = charged.addAndGet(size + FRAME_OVERHEAD);
+        long now = CHARGED.addAndGet(this, size + FRAME_OVERHEAD);
         if (now > outboundLimit) {
-            charged.addAndGet(-(size + FRAME_OVERHEAD));
+            CHARGED.addAndGet(this, -(size + FRAME_OVERHEAD));
             overflow(now);
             return;
         }
-        buffered.addAndGet(size);
+        BUFFERED.addAndGet(this, size);
         if (message instanceof WebSocketMessage.Text) {
             WebSockets.sendText(payloads.payload(message), channel, this, message);
         } else {
@@ -178,8 +199,8 @@ final class ChannelTransport implements WebSocketTransport, WebSocketCallback<We
 
     private void written(WebSocketMessage message) {
         int size = message.size();
-        buffered.addAndGet(-size);
-        charged.addAndGet(-(size + FRAME_OVERHEAD));
+        BUFFERED.addAndGet(this, -size);
+        CHARGED.addAndGet(this, -(size + FRAME_OVERHEAD));
     }
 
     @Override
@@ -191,7 +212,7 @@ final class ChannelTransport implements WebSocketTransport, WebSocketCallback<We
 
     @Override
     public void close(int code, String reason) {
-        if (!closeSent.compareAndSet(false, true) || channel.isCloseFrameSent() || !channel.isOpen()) {
+        if (!CLOSE_SENT.compareAndSet(this, 0, 1) || channel.isCloseFrameSent() || !channel.isOpen()) {
             return;
         }
         // 1005 means "no code": answer with an empty Close frame; 1004/1006/1015 never go on the wire.
@@ -219,7 +240,7 @@ final class ChannelTransport implements WebSocketTransport, WebSocketCallback<We
 
     @Override
     public long bufferedAmount() {
-        return buffered.get();
+        return buffered;
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.switchboard.worker.undertow;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import org.xnio.channels.StreamSinkChannel;
 import org.xnio.conduits.AbstractStreamSourceConduit;
 import org.xnio.conduits.Conduits;
@@ -50,8 +50,13 @@ final class FrameGuard extends AbstractStreamSourceConduit<StreamSourceConduit> 
     private final long maxMessageSize;
     private final int maxFragments;
     private final PartialMessages partials;
-    /** What this connection's open message holds of {@link #partials}; given back when it ends. */
-    private final AtomicLong reserved = new AtomicLong();
+    private static final AtomicLongFieldUpdater<FrameGuard> RESERVED =
+            AtomicLongFieldUpdater.newUpdater(FrameGuard.class, "reserved");
+    /**
+     * What this connection's open message holds of {@link #partials}; given back when it ends. A field
+     * changed through {@link #RESERVED}, not an AtomicLong: one object less for every open socket.
+     */
+    private volatile long reserved;
     private boolean lastDataFrame;
     private volatile Listener listener;
     private final byte[] header = new byte[MAX_HEADER];
@@ -88,7 +93,7 @@ final class FrameGuard extends AbstractStreamSourceConduit<StreamSourceConduit> 
      * Idempotent; the channel's close listener calls it too, to catch a read racing with {@link #stop}.
      */
     void release() {
-        partials.release(reserved.getAndSet(0));
+        partials.release(RESERVED.getAndSet(this, 0));
     }
 
     @Override
@@ -237,7 +242,7 @@ final class FrameGuard extends AbstractStreamSourceConduit<StreamSourceConduit> 
         if (!partials.reserve(length)) {
             return new Violation(1008, SERVER_BUSY);
         }
-        reserved.addAndGet(length);
+        RESERVED.addAndGet(this, length);
         if (fin) {
             messageOpen = false;
             lastDataFrame = true;

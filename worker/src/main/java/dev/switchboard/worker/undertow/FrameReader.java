@@ -10,7 +10,7 @@ import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSocketMessages;
 import io.undertow.websockets.core.WebSockets;
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.TimeUnit;
 import org.xnio.IoUtils;
 
@@ -35,7 +35,10 @@ final class FrameReader extends AbstractReceiveListener {
 
     private final ChannelTransport transport;
     private final long maxMessageSize;
-    private final AtomicInteger pendingPongs = new AtomicInteger();
+    private static final AtomicIntegerFieldUpdater<FrameReader> PENDING_PONGS =
+            AtomicIntegerFieldUpdater.newUpdater(FrameReader.class, "pendingPongs");
+    /** Pongs queued and not yet written; a field, not an AtomicInteger, as every socket has one reader. */
+    private volatile int pendingPongs;
 
     FrameReader(ChannelTransport transport, long maxMessageSize) {
         this.transport = transport;
@@ -75,7 +78,7 @@ final class FrameReader extends AbstractReceiveListener {
         // Undertow answers every ping; a peer that floods pings and reads nothing would grow the
         // pong queue without bound. Objects are never involved, hibernated or not (S-WS-3).
         var data = message.getData();
-        if (pendingPongs.incrementAndGet() > MAX_PENDING_PONGS) {
+        if (PENDING_PONGS.incrementAndGet(this) > MAX_PENDING_PONGS) {
             data.free();
             transport.refuse(1008, "Policy violation: too many pings while not reading the pongs");
             return;
@@ -83,13 +86,13 @@ final class FrameReader extends AbstractReceiveListener {
         WebSockets.sendPong(data.getResource(), channel, new WebSocketCallback<Void>() {
             @Override
             public void complete(WebSocketChannel ch, Void context) {
-                pendingPongs.decrementAndGet();
+                PENDING_PONGS.decrementAndGet(FrameReader.this);
                 data.free();
             }
 
             @Override
             public void onError(WebSocketChannel ch, Void context, Throwable error) {
-                pendingPongs.decrementAndGet();
+                PENDING_PONGS.decrementAndGet(FrameReader.this);
                 data.free();
             }
         });

@@ -28,7 +28,6 @@ final class Keepalive implements Runnable {
     private final ChannelTransport transport;
     private final long intervalNanos;
     private final long timeoutNanos;
-    private final Duration timeout;
     private volatile long lastHeard = System.nanoTime();
     private long pingSentAt;
     private boolean pingOutstanding;
@@ -39,7 +38,6 @@ final class Keepalive implements Runnable {
         this.transport = transport;
         this.intervalNanos = interval.toNanos();
         this.timeoutNanos = timeout.toNanos();
-        this.timeout = timeout;
     }
 
     /** Starts the checks; does nothing when the interval is zero. */
@@ -79,7 +77,8 @@ final class Keepalive implements Runnable {
             if (lastHeard - pingSentAt > 0) {
                 pingOutstanding = false;
             } else if (now - pingSentAt >= timeoutNanos) {
-                transport.peerDead("WebSocket peer did not answer a ping within " + timeout.toMillis() + " ms.");
+                transport.peerDead("WebSocket peer did not answer a ping within "
+                        + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms.");
                 return;
             } else {
                 schedule(pingSentAt + timeoutNanos - now);
