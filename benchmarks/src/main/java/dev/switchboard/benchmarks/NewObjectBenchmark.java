@@ -5,11 +5,8 @@ import dev.switchboard.durable.storage.SqliteStorageEngine;
 import dev.switchboard.http.Request;
 import dev.switchboard.http.Response;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -38,7 +35,7 @@ public class NewObjectBenchmark {
     /** Starts a runtime on a fresh state directory. */
     @Setup
     public void start() throws IOException {
-        directory = Files.createTempDirectory("sb-jmh-new");
+        directory = StateDirectory.create("sb-jmh-new");
         runtime = DurableObjectRuntime.builder()
                 .durableObject(BenchRoom.BINDING, BenchRoom::new)
                 .storage(SqliteStorageEngine.onDisk(directory).build())
@@ -50,11 +47,7 @@ public class NewObjectBenchmark {
     @TearDown
     public void stop() throws IOException {
         runtime.close();
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
+        StateDirectory.delete(directory);
     }
 
     /** One new object, one put, committed, then the response. */

@@ -6,11 +6,8 @@ import dev.switchboard.durable.storage.SqliteStorageEngine;
 import dev.switchboard.http.Request;
 import dev.switchboard.http.Response;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -43,7 +40,7 @@ public class StorageCommitBenchmark {
     /** Starts a runtime on a fresh state directory and writes once (the object's file exists after). */
     @Setup
     public void start() throws IOException {
-        directory = Files.createTempDirectory("sb-jmh-state");
+        directory = StateDirectory.create("sb-jmh-state");
         runtime = DurableObjectRuntime.builder()
                 .durableObject(BenchRoom.BINDING, BenchRoom::new)
                 .storage(SqliteStorageEngine.onDisk(directory).durability(durability).build())
@@ -57,11 +54,7 @@ public class StorageCommitBenchmark {
     @TearDown
     public void stop() throws IOException {
         runtime.close();
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
+        StateDirectory.delete(directory);
     }
 
     /** One put, committed, then the response. */
