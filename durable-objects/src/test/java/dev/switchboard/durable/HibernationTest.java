@@ -82,6 +82,24 @@ class HibernationTest {
     }
 
     @Test
+    void aCloseThatWakesAHibernatedRoomIsAWakeEvenThoughItsSocketAlreadyLeft() throws Exception {
+        // S-HIB-4, S-LIFE-2: the Close is delivered to a new instance, and that instance is a wake
+        InMemoryWebSocket ann = kit.connect("ROOMS", "leaving", "http://do/ws?user=ann");
+        ann.send("hi");
+        assertEquals("ann:hi:1", ann.receiveText(WAIT));
+        kit.hibernateIdle();
+        assertEquals(ObjectState.HIBERNATED, kit.state("ROOMS", "leaving"));
+
+        ann.close(1000, "bye");
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> kit.events().size() >= 3);
+
+        var id = kit.env().namespace("ROOMS").idFromName("leaving");
+        var kinds = kit.events().stream().filter(e -> e.id().equals(id)).map(LifecycleEvent::kind).toList();
+        assertEquals(List.of(LifecycleEvent.Kind.CREATED, LifecycleEvent.Kind.HIBERNATED, LifecycleEvent.Kind.WOKEN),
+                kinds.subList(0, 3));
+    }
+
+    @Test
     void messagesKeepTheirOrderAcrossAHibernation() {
         // S-TURN-2 across S-HIB-4: 150 messages, a hibernation in the middle
         InMemoryWebSocket ann = kit.connect("ROOMS", "order", "http://do/ws?user=ann");

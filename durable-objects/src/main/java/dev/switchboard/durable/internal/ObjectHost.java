@@ -46,6 +46,7 @@ final class ObjectHost {
     private volatile Instant lastEventAt;
     private volatile long lastEventNanos;
     private LifecycleEvent activated; // turn only: CREATED or WOKEN, told once the turn's outputs left
+    private boolean hibernated; // turn only: the instance was last dropped by a hibernation
 
     ObjectHost(ObjectRegistry registry, ObjectKey key) {
         this.registry = registry;
@@ -173,7 +174,10 @@ final class ObjectHost {
     }
 
     private Activation activate(String cause) {
-        boolean wasHibernated = sockets.hibernatableCount() > 0;
+        // Not "has hibernatable sockets now": a Close that wakes the room has already taken its socket
+        // out of the table, and that is still a wake.
+        boolean wasHibernated = hibernated;
+        hibernated = false;
         Activation created;
         try {
             created = Activation.construct(this, generation + 1, registry.factory(key.binding()),
@@ -213,6 +217,7 @@ final class ObjectHost {
     void reset(String reason) {
         String why = "object reset: " + reason;
         sockets.closeAll(1011, why);
+        hibernated = false; // its sockets are gone: the next instance is a new start
         storage.rollback();
         resetEpoch++;
         deactivate(LifecycleEvent.Kind.RESET, reason);
@@ -256,6 +261,7 @@ final class ObjectHost {
             // The database stays open (within the engine's cap of open files): the message that wakes
             // the object usually reads or writes it, and reopening costs a file open and a new WAL.
             storage.rollback();
+            hibernated = true;
             deactivate(LifecycleEvent.Kind.HIBERNATED, reason);
         }
         return true;
@@ -278,6 +284,7 @@ final class ObjectHost {
     /** Closes every socket with {@code code} and drops the instance: code reload (1012) or shutdown (1001). */
     void closeAndDrop(int code, String closeReason, LifecycleEvent.Kind kind, String reason) {
         sockets.closeAll(code, closeReason);
+        hibernated = false;
         storage.close();
         if (activation != null) {
             deactivate(kind, reason);
