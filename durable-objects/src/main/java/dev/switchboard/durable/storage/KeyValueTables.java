@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,6 +19,11 @@ import java.util.Optional;
  * <p>Reads of an object without a database find nothing; deletes there change nothing; only a put
  * or a new alarm creates the database. Remembers how the transaction moved the alarm, for the
  * alarm index.
+ *
+ * <p>Keeps the values of the last few keys read by {@link #get} (see {@link ReadCache}), as the open
+ * transaction sees them: writes through this class keep them current, a rollback that undid
+ * something forgets them. Nothing else writes {@code _sb_kv}: user SQL may not touch {@code _sb_}
+ * tables, and the connection is this process's alone (exclusive locking).
  *
  * <p>Threads: not thread-safe; its {@link SqliteObjectStore} calls it under the store's lock.
  */
@@ -37,25 +44,41 @@ final class KeyValueTables {
      */
     private Optional<Instant> current;
     private long alarmReads; // reads of the stored alarm, for tests
+    /** Created by the first {@link #get}: most objects only write, or read by listing. */
+    private ReadCache cache;
+    private long keyReads; // reads of a key from the database, for tests
 
     KeyValueTables(ObjectDatabase database) {
         this.database = database;
     }
 
     byte[] get(String key) {
+        if (cache != null) {
+            byte[] known = cache.get(key);
+            if (known != null) {
+                return known == ReadCache.ABSENT ? null : known;
+            }
+        }
         Connection c = database.forRead();
         if (c == null) {
             return null;
         }
+        keyReads++;
+        byte[] value;
         try {
             var ps = database.prepared(c, "SELECT value FROM _sb_kv WHERE key = ?");
             ps.setBytes(1, utf8(key));
             try (var rs = ps.executeQuery()) {
-                return rs.next() ? rs.getBytes(1) : null;
+                value = rs.next() ? rs.getBytes(1) : null;
             }
         } catch (SQLException e) {
             throw database.failed("read", e);
         }
+        if (cache == null) {
+            cache = new ReadCache();
+        }
+        cache.read(key, value);
+        return value;
     }
 
     List<ObjectStore.Entry> list(ListOptions options) {
@@ -115,16 +138,24 @@ final class KeyValueTables {
 
     void put(String key, byte[] value) {
         update("INSERT OR REPLACE INTO _sb_kv(key, value) VALUES (?, ?)", utf8(key), value);
+        if (cache != null) {
+            cache.written(key, value);
+        }
     }
 
     boolean delete(String key) {
-        return database.exists() && update("DELETE FROM _sb_kv WHERE key = ?", utf8(key)) > 0;
+        boolean existed = database.exists() && update("DELETE FROM _sb_kv WHERE key = ?", utf8(key)) > 0;
+        if (cache != null) {
+            cache.written(key, null);
+        }
+        return existed;
     }
 
     void deleteAll() {
         if (database.exists()) {
             update("DELETE FROM _sb_kv");
         }
+        cache = null;
     }
 
     Optional<Instant> alarm() {
@@ -170,6 +201,16 @@ final class KeyValueTables {
         return alarmReads;
     }
 
+    /** The connection was closed: another process may change the file before it opens again. */
+    void closed() {
+        cache = null;
+    }
+
+    /** Returns how many times {@link #get} read a key from the database; for tests. */
+    long keyReads() {
+        return keyReads;
+    }
+
     /** Returns how the open transaction moves the alarm, if it set or deleted it. */
     Optional<AlarmChange> alarmChange() {
         return alarmBefore == null ? Optional.empty() : Optional.of(new AlarmChange(alarmBefore, alarm()));
@@ -180,9 +221,13 @@ final class KeyValueTables {
         alarmBefore = null;
     }
 
-    /** The transaction rolled back, wholly or to a savepoint: the alarm is read again when asked. */
+    /**
+     * The transaction rolled back, wholly or to a savepoint: the alarm and the cached values are read
+     * again when asked.
+     */
     void rolledBack() {
         current = null;
+        cache = null;
     }
 
     /** Returns the smallest byte string greater than every string with {@code prefix}, or null. */
@@ -211,5 +256,51 @@ final class KeyValueTables {
 
     private static byte[] utf8(String key) {
         return key.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The values of the last {@value #ENTRIES} keys read by {@link #get}, each at most {@value #MAX_VALUE}
+     * bytes, as the open transaction sees them. A key enters only by being read, and a write keeps a
+     * known key current, so an object that reads a few small keys on every wake (a counter, a
+     * sequence number) finds them in memory across hibernations, while an object that writes many
+     * keys keeps nothing here.
+     */
+    static final class ReadCache {
+
+        static final int ENTRIES = 16;
+        static final int MAX_VALUE = 1024;
+        /** A key known to have no value. */
+        static final byte[] ABSENT = new byte[0];
+
+        private final Map<String, byte[]> values = new LinkedHashMap<>(ENTRIES * 2, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+                return size() > ENTRIES;
+            }
+        };
+
+        /** Returns the value, {@link #ABSENT}, or null when the key is not known. */
+        byte[] get(String key) {
+            return values.get(key);
+        }
+
+        void read(String key, byte[] value) {
+            if (value == null) {
+                values.put(key, ABSENT);
+            } else if (value.length <= MAX_VALUE) {
+                values.put(key, value);
+            }
+        }
+
+        void written(String key, byte[] value) {
+            if (!values.containsKey(key)) {
+                return;
+            }
+            if (value != null && value.length > MAX_VALUE) {
+                values.remove(key);
+            } else {
+                values.put(key, value == null ? ABSENT : value);
+            }
+        }
     }
 }

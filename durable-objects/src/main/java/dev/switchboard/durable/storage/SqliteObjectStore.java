@@ -191,7 +191,11 @@ final class SqliteObjectStore implements ObjectStore {
             return false;
         }
         try {
-            return database.closeIfIdle();
+            if (!database.closeIfIdle()) {
+                return false;
+            }
+            tables.closed();
+            return true;
         } finally {
             lock.unlock();
         }
@@ -205,6 +209,11 @@ final class SqliteObjectStore implements ObjectStore {
     /** Returns how many times the stored alarm was read from the database; for tests. */
     long alarmReads() {
         return locked(tables::alarmReads);
+    }
+
+    /** Returns how many times a key was read from the database rather than from memory; for tests. */
+    long keyReads() {
+        return locked(tables::keyReads);
     }
 
     /** Whether the store holds an open connection. */

@@ -1,6 +1,7 @@
 package dev.switchboard.durable.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -147,6 +148,74 @@ class SqliteStorageEngineTest {
             assertEquals(Optional.of(alarm), store.alarm());
             assertEquals(reads + 1, store.alarmReads(), "an undone setAlarm reads the committed alarm again");
         }
+    }
+
+    @Test
+    void keysReadByGetStayInMemoryAsTheTransactionSeesThem() {
+        // A woken object reads its few small keys again (a sequence number, a counter): after a
+        // hibernation's rollback with nothing to undo they come from memory. Writes keep a known key
+        // current; whatever could make memory and file differ forgets them.
+        try (var engine = SqliteStorageEngine.onDisk(dir).build()) {
+            var store = (SqliteObjectStore) engine.open("B", new DurableObjectId("a".repeat(64), null));
+            store.put("seq", utf8("1"));
+            store.commit();
+            assertEquals("1", text(store.get("seq")));
+            assertNull(store.get("none"));
+            long reads = store.keyReads();
+            assertEquals(2, reads);
+
+            store.rollback(); // a hibernation: nothing to undo
+            assertEquals("1", text(store.get("seq")));
+            assertNull(store.get("none"), "a key known to be absent is known too");
+            store.put("seq", utf8("2"));
+            assertEquals("2", text(store.get("seq")), "a write keeps the known value current");
+            store.commit();
+            store.delete("seq");
+            assertNull(store.get("seq"));
+            assertEquals(reads, store.keyReads(), "all of this came from memory");
+
+            store.rollback(); // undoes the delete
+            assertEquals("2", text(store.get("seq")));
+            assertEquals(++reads, store.keyReads(), "a rollback that undid something reads again");
+
+            int depth = store.savepoint();
+            store.put("seq", utf8("3"));
+            store.rollbackTo(depth);
+            assertEquals("2", text(store.get("seq")));
+            assertEquals(++reads, store.keyReads(), "so does one to a savepoint");
+
+            store.deleteAll();
+            assertNull(store.get("seq"));
+            store.commit();
+            assertEquals(++reads, store.keyReads(), "deleteAll forgets what was known");
+
+            store.put("big", new byte[KeyValueTables.ReadCache.MAX_VALUE + 1]);
+            store.commit();
+            store.get("big");
+            store.get("big");
+            assertEquals(reads += 2, store.keyReads(), "a large value is not kept");
+
+            for (int i = 0; i <= KeyValueTables.ReadCache.ENTRIES; i++) {
+                store.get("k" + i);
+            }
+            reads += KeyValueTables.ReadCache.ENTRIES + 1;
+            store.get("k" + KeyValueTables.ReadCache.ENTRIES);
+            assertEquals(reads, store.keyReads(), "the last keys read are kept");
+            store.get("k0");
+            assertEquals(++reads, store.keyReads(), "only the last " + KeyValueTables.ReadCache.ENTRIES);
+
+            assertTrue(store.closeIfIdle());
+            store.get("k0");
+            assertEquals(++reads, store.keyReads(), "a closed connection forgets: the file may change meanwhile");
+        }
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String text(byte[] value) {
+        return value == null ? null : new String(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test

@@ -57,7 +57,9 @@ import java.util.List;
  *
  * <p>The user name lives in the socket's attachment, and the lines in storage under keys
  * {@code msg:0000000000000001}…, so both survive hibernation, which drops the instance and with it
- * every field; no field of this class must outlive an instance.
+ * every field; no field of this class must outlive an instance. The last line's number is also
+ * stored on its own, under {@code seq}: a point read the runtime answers from memory, so the first
+ * line after a wake does not read the newest stored line back to learn its number.
  *
  * <p>Each chat line sets the room's alarm to now + {@code CHAT_QUIET_AFTER} (a worker variable:
  * {@code 5m}, {@code 30s}…, {@code 0} or {@code off} to turn it off), replacing the previous line's
@@ -83,6 +85,8 @@ public final class ChatRoom implements DurableObject, AlarmHandler {
     public static final int MAX_TEXT_BYTES = 64 << 10;
 
     private static final String LINE_PREFIX = "msg:";
+    /** The key under which the last line's number is kept, next to the lines. */
+    private static final String SEQ_KEY = "seq";
     /** This example's own mapper, for frames: a plain one writes records and trees as the protocol shows. */
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -160,6 +164,7 @@ public final class ChatRoom implements DurableObject, AlarmHandler {
         var line = ChatLine.of(userOf(ws), body.asText(), nextSeq());
         var storage = ctx.storage();
         storage.put(key(line.seq()), line); // msg:0000000000000042 → {"type":"chat",…,"seq":42}
+        storage.put(SEQ_KEY, line.seq());
         if (line.seq() > HISTORY) {
             storage.delete(key(line.seq() - HISTORY));
         }
@@ -231,11 +236,16 @@ public final class ChatRoom implements DurableObject, AlarmHandler {
 
     private long nextSeq() {
         if (lastSeq < 0) {
-            var options = ListOptions.builder().prefix(LINE_PREFIX).reverse(true).limit(1).build();
-            lastSeq = ctx.storage().list(options, ChatLine.class).values().stream()
-                    .mapToLong(ChatLine::seq).findFirst().orElse(0);
+            lastSeq = ctx.storage().get(SEQ_KEY, Long.class).orElseGet(this::newestStoredSeq);
         }
         return ++lastSeq;
+    }
+
+    /** The newest stored line's number, for a room whose lines were stored before it kept {@code seq}. */
+    private long newestStoredSeq() {
+        var options = ListOptions.builder().prefix(LINE_PREFIX).reverse(true).limit(1).build();
+        return ctx.storage().list(options, ChatLine.class).values().stream()
+                .mapToLong(ChatLine::seq).findFirst().orElse(0);
     }
 
     private void broadcast(WebSocketMessage message) {

@@ -14,6 +14,7 @@ import dev.switchboard.http.Request;
 import dev.switchboard.http.Response;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -163,6 +164,31 @@ class ChatRoomTest {
             for (int i = 0; i < ChatRoom.HISTORY; i++) {
                 assertEquals(before + after - ChatRoom.HISTORY + 1 + i, history.get(i).get("seq").asLong());
             }
+        }
+    }
+
+    @Test
+    void theLastSeqIsStoredWithEachLineAndARoomWithoutItContinuesFromItsNewestLine() throws Exception {
+        try (var host = new ExamplesHost()) {
+            var ann = joined(host, "ann");
+            for (int i = 1; i <= 3; i++) {
+                ann.send("{\"type\":\"chat\",\"text\":\"m" + i + "\"}");
+                assertEquals(i, ann.receiveJson().get("seq").asLong());
+            }
+            var rooms = host.runtime().namespace("ROOMS");
+            var id = rooms.idFromName("r");
+            assertEquals("3", host.runtime().readStorage("ROOMS", id, s -> s.get("seq").orElseThrow())
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS), "stored in the line's commit");
+
+            // A room whose lines were stored before it kept "seq": it learns the number from its newest line.
+            host.runtime().runInDurableObject(rooms.get(id), ChatRoom.class, (room, state) -> state.storage()
+                    .delete("seq")).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            hibernate(host);
+            ann.send("{\"type\":\"chat\",\"text\":\"m4\"}");
+            assertEquals(4, ann.receiveJson().get("seq").asLong());
+            hibernate(host);
+            ann.send("{\"type\":\"chat\",\"text\":\"m5\"}");
+            assertEquals(5, ann.receiveJson().get("seq").asLong());
         }
     }
 
