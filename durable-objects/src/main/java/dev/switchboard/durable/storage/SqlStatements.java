@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -14,6 +15,10 @@ import java.util.regex.Pattern;
  *
  * <p>A text of several statements runs them all, in order; the cursor shows the last one. Bindings
  * are only accepted with a single statement. Pure functions; safe from any thread.
+ *
+ * <p>An object runs the same few texts over and over, so a text that passed is remembered
+ * ({@value #CHECKED_TEXTS} texts of up to {@value #CHECKED_LENGTH} characters) and not split and
+ * checked again.
  */
 public final class SqlStatements {
 
@@ -23,10 +28,9 @@ public final class SqlStatements {
     private static final Set<String> ALLOWED_PRAGMAS = Set.of("table_info", "table_xinfo", "table_list",
             "index_list", "index_info", "index_xinfo", "foreign_key_list", "foreign_key_check", "foreign_keys",
             "defer_foreign_keys", "quick_check", "integrity_check", "page_count", "page_size", "freelist_count");
-    private static final Pattern RESERVED = Pattern.compile("(?i)(?<![A-Za-z0-9_$])_(cf|sb)_");
-    // SQLite takes a string literal as a name where a name is expected (FROM '_sb_kv'), so a
-    // literal that is exactly a reserved name is refused too; longer text stays data.
-    private static final Pattern RESERVED_LITERAL = Pattern.compile("(?i)_(cf|sb)_[A-Za-z0-9_$]*");
+    private static final int CHECKED_TEXTS = 256;
+    private static final int CHECKED_LENGTH = 2048;
+    private static final ConcurrentHashMap<String, List<String>> CHECKED = new ConcurrentHashMap<>();
     private static final Pattern TRIGGER = Pattern.compile("(?is)^\\s*CREATE\\s+(TEMP\\s+|TEMPORARY\\s+)?TRIGGER\\b.*");
     private static final Pattern PRAGMA_NAME = Pattern.compile("(?is)^\\s*PRAGMA\\s+(?:\\w+\\s*\\.\\s*)?(\\w+).*");
 
@@ -39,6 +43,21 @@ public final class SqlStatements {
      * @throws DurableObjectException {@code SQL_ERROR} for an empty text or a refused statement
      */
     public static List<String> split(String sql) {
+        List<String> known = sql == null ? null : CHECKED.get(sql);
+        if (known != null) {
+            return known;
+        }
+        List<String> statements = List.copyOf(splitAndCheck(sql));
+        if (sql.length() <= CHECKED_LENGTH) {
+            if (CHECKED.size() >= CHECKED_TEXTS) {
+                CHECKED.clear(); // texts built with their values inlined: start over rather than grow
+            }
+            CHECKED.put(sql, statements);
+        }
+        return statements;
+    }
+
+    private static List<String> splitAndCheck(String sql) {
         if (sql == null || sql.isBlank()) {
             throw error("sql().exec needs a statement, got " + (sql == null ? "null" : "an empty string"));
         }
@@ -100,18 +119,60 @@ public final class SqlStatements {
                         + String.join(", ", ALLOWED_PRAGMAS.stream().sorted().toList()));
             }
         }
-        if (RESERVED.matcher(bare).find()) {
+        if (namesReserved(bare)) {
             throw error("names starting with _cf_ or _sb_ are reserved for the runtime's own tables (S-STO-5);"
                     + " rename the table or column");
         }
         for (String literal : stringLiterals(statement)) {
-            if (RESERVED_LITERAL.matcher(literal).matches()) {
+            if (isReservedName(literal)) {
                 throw error("'" + literal + "' is a reserved name: SQLite reads a quoted string as a table or"
                         + " column name where one is expected, and names starting with _cf_ or _sb_ are reserved"
                         + " for the runtime's own tables (S-STO-5); to store this text as data, pass it as a"
                         + " binding (?)");
             }
         }
+    }
+
+    /**
+     * Whether {@code bare} holds a name starting with {@code _cf_} or {@code _sb_}, in any case: the
+     * prefix not preceded by a character of a name. A scan rather than a regular expression: this
+     * runs for every statement, and the expression cost a seventh of the server's CPU while new
+     * objects were created.
+     */
+    static boolean namesReserved(String bare) {
+        for (int i = bare.indexOf('_'); i >= 0; i = bare.indexOf('_', i + 1)) {
+            if ((i == 0 || !isNameChar(bare.charAt(i - 1))) && startsReserved(bare, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the whole of {@code literal} is a name starting with {@code _cf_} or {@code _sb_}, in any case. */
+    static boolean isReservedName(String literal) {
+        if (!startsReserved(literal, 0)) {
+            return false;
+        }
+        for (int i = 4; i < literal.length(); i++) {
+            if (!isNameChar(literal.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code _cf_} or {@code _sb_} at {@code at}, ASCII letters in either case (as SQLite compares names). */
+    private static boolean startsReserved(String text, int at) {
+        if (at + 4 > text.length() || text.charAt(at) != '_' || text.charAt(at + 3) != '_') {
+            return false;
+        }
+        char first = (char) (text.charAt(at + 1) | 0x20);
+        char second = (char) (text.charAt(at + 2) | 0x20);
+        return first == 'c' && second == 'f' || first == 's' && second == 'b';
+    }
+
+    private static boolean isNameChar(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '$';
     }
 
     private static void addIfPresent(List<String> statements, String statement) {

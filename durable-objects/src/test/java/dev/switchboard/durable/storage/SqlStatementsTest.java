@@ -1,6 +1,7 @@
 package dev.switchboard.durable.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,5 +52,30 @@ class SqlStatementsTest {
                 () -> SqlStatements.split("INSERT INTO t VALUES ('_sb_kv')"));
         assertTrue(e.getMessage().endsWith("pass it as a binding (?)"), e.getMessage());
         assertEquals(List.of("INSERT INTO t VALUES (?)"), SqlStatements.split("INSERT INTO t VALUES (?);"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"CREATE TABLE _sb_x(a)", "SELECT * FROM _Cf_y", "SELECT x._sb_kv FROM t x",
+        "SELECT * FROM t JOIN _SB_META", "SELECT 1;DROP TABLE _cf_t"})
+    void aReservedNameWithoutQuotesIsRefusedInAnyCase(String statement) {
+        for (int i = 0; i < 2; i++) { // a refused text is refused every time, never remembered as checked
+            var e = assertThrows(DurableObjectException.class, () -> SqlStatements.split(statement));
+            assertTrue(e.getMessage().contains("reserved"), e.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"CREATE TABLE my_sb_x(a)", "SELECT a$_sb_ FROM t", "SELECT _sbx, _cf FROM t",
+        "SELECT 9_cf_ FROM t", "CREATE TABLE \"t\"(_sbkv)"})
+    void theReservedPrefixInsideALongerNameIsAllowed(String statement) {
+        assertEquals(1, SqlStatements.split(statement).size());
+    }
+
+    @Test
+    void aTextThatPassedIsNotSplitAndCheckedAgain() {
+        // Objects run the same texts on every request: the second time is a lookup.
+        String text = "CREATE TABLE IF NOT EXISTS counter (name TEXT PRIMARY KEY, value INTEGER NOT NULL)";
+        assertSame(SqlStatements.split(text), SqlStatements.split(text));
+        assertEquals(List.of("SELECT 1", "SELECT 2"), SqlStatements.split("SELECT 1; SELECT 2;"));
     }
 }
