@@ -38,7 +38,8 @@ public final class SqlStatements {
     }
 
     /**
-     * Returns the statements of {@code sql}, each checked, without the trailing semicolons.
+     * Returns the statements of {@code sql}, each checked, without the trailing semicolons, as an
+     * unmodifiable list (the same one each time for a text that passed before).
      *
      * @throws DurableObjectException {@code SQL_ERROR} for an empty text or a refused statement
      */
