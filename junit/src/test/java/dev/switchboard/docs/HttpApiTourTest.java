@@ -11,6 +11,7 @@ import dev.switchboard.http.WebSocket;
 import dev.switchboard.http.WebSocketListener;
 import dev.switchboard.http.WebSocketMessage;
 import dev.switchboard.http.WebSocketPair;
+import dev.switchboard.http.spi.InlineTurns;
 import dev.switchboard.http.spi.WebSocketConnection;
 import dev.switchboard.http.spi.WebSocketTransport;
 import java.net.URI;
@@ -156,5 +157,20 @@ class HttpApiTourTest {
         connection.receiveClose(1000, "client left");
         // endregion WebSocketConnection
         assertEquals(List.of("got a frame from the network", "close 1000"), wire);
+    }
+
+    @Test
+    void aNetworkThreadMarksItselfSoShortTurnsRunOnIt() throws Exception {
+        var budget = new java.util.concurrent.atomic.AtomicReference<InlineTurns.Budget>();
+        var thread = new Thread(() -> {
+            // region InlineTurns
+            InlineTurns.markDeliveringThread();               // once per network IO thread, before it delivers
+            InlineTurns.Budget mine = InlineTurns.here();     // what the runtime asks on each delivery
+            // endregion InlineTurns
+            budget.set(mine);
+        });
+        thread.start();
+        thread.join();
+        assertEquals(InlineTurns.ENABLED, budget.get() != null);
     }
 }

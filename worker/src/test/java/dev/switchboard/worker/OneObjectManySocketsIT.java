@@ -1,6 +1,7 @@
 package dev.switchboard.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.durable.DurableObject;
 import dev.switchboard.durable.DurableObjectState;
@@ -21,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 // Many sockets hammering one object through the front door (S-TURN-2): one instance, one turn at a
-// time, each socket's messages handled and acknowledged in order, and no handler on an IO thread.
+// time, each socket's messages handled and acknowledged in order, on whichever thread runs the turn
+// (the pool, or the delivering IO thread once the object's turns are short: InlineTurns).
 class OneObjectManySocketsIT {
 
     static final AtomicInteger CONSTRUCTED = new AtomicInteger();
@@ -111,7 +113,46 @@ class OneObjectManySocketsIT {
         assertEquals(1, CONSTRUCTED.get(), "one instance");
         assertEquals(0, OVERLAPS.get(), "turns of one object overlapped");
         assertEquals(0, OUT_OF_ORDER.get(), "a socket's messages were handled out of order");
-        assertEquals(0, ON_IO_THREAD.get(), "handlers ran on an Undertow IO thread");
+    }
+
+    /** Answers each message with the name of the thread its turn ran on. */
+    static final class Where implements DurableObject {
+        private final DurableObjectState ctx;
+
+        Where(DurableObjectState ctx, Env env) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Response fetch(Request request) {
+            var pair = new WebSocketPair();
+            ctx.acceptWebSocket(pair.server());
+            return Response.webSocket(pair.client());
+        }
+
+        @Override
+        public void webSocketMessage(WebSocket ws, WebSocketMessage message) {
+            ws.send(Thread.currentThread().getName());
+        }
+    }
+
+    @Test
+    void aSocketWhoseObjectTurnsAreShortIsAnsweredFromTheIoThreadThatReadIt() throws Exception {
+        // The first turns run on the pool; once the object's turns were short for a while, the IO thread
+        // that read a frame runs its turn itself, and the answer leaves without waking another thread.
+        try (var server = WorkerServer.builder().port(0).manualPasses()
+                .worker((request, env, ctx) -> env.namespace("WHERE").getByName("w").fetch(request).join())
+                .durableObject("WHERE", Where::new).build().start()) {
+            var client = TestClient.connect(URI.create("ws://127.0.0.1:" + server.port() + "/ws"));
+            var threads = new ArrayList<String>();
+            for (int i = 0; i < 200; i++) {
+                client.socket.sendText("where?", true).join();
+                threads.add((String) client.next());
+            }
+            assertTrue(threads.get(0).startsWith("sb-turn-"), "the first turn runs on the pool: " + threads.get(0));
+            assertTrue(threads.stream().anyMatch(t -> t.contains("I/O")), "no turn ran on the IO thread; turns per thread: "
+                    + threads.stream().collect(java.util.stream.Collectors.groupingBy(t -> t, java.util.stream.Collectors.counting())));
+        }
     }
 
     private static void reset() {

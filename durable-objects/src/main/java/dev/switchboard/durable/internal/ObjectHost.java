@@ -51,7 +51,7 @@ final class ObjectHost {
     ObjectHost(ObjectRegistry registry, ObjectKey key) {
         this.registry = registry;
         this.key = key;
-        this.queue = new TurnQueue(registry.executor());
+        this.queue = new TurnQueue(registry.executor(), registry.ownsExecutor());
         this.sockets = new HostSockets(this);
         this.storage = new TurnStorage(this);
         this.lastEventAt = registry.now();
@@ -296,6 +296,7 @@ final class ObjectHost {
     private void deactivate(LifecycleEvent.Kind kind, String reason) {
         Activation current = activation;
         activation = null;
+        queue.instanceDropped();
         if (current != null) {
             if (current.state() == Activation.State.RUNNING) {
                 current.moveTo(Activation.State.IDLE);

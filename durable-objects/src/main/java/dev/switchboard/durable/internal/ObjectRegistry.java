@@ -112,6 +112,11 @@ public final class ObjectRegistry {
         return executor;
     }
 
+    /** Whether the turn pool is the runtime's own, not one injected through the builder. */
+    boolean ownsExecutor() {
+        return ownsExecutor;
+    }
+
     RandomGenerator random() {
         return random;
     }

@@ -7,8 +7,8 @@ import dev.switchboard.http.WebSocketMessage;
  * {@link dev.switchboard.http.WebSocketPair#couple(dev.switchboard.http.WebSocket, WebSocketTransport)}.
  *
  * <p>For servers and test clients, not applications. Calls for one connection must come one at a
- * time and in arrival order (an IO thread does this naturally); they only hand the event over and
- * never run user code on the calling thread.
+ * time and in arrival order (an IO thread does this naturally); they hand the event over, and run
+ * user code on the calling thread only when it is marked by {@link InlineTurns}.
  */
 public interface WebSocketConnection {
 

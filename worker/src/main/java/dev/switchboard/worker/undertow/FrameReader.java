@@ -1,6 +1,7 @@
 package dev.switchboard.worker.undertow;
 
 import dev.switchboard.http.WebSocketMessage;
+import dev.switchboard.http.spi.InlineTurns;
 import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.BufferedBinaryMessage;
 import io.undertow.websockets.core.BufferedTextMessage;
@@ -16,7 +17,8 @@ import org.xnio.IoUtils;
 
 /**
  * Hands what one Undertow channel receives to the runtime's {@code WebSocketConnection}. Runs on
- * the channel's IO thread and only enqueues: the object's turn queue runs the user code.
+ * the channel's IO thread, which it marks as a delivering thread ({@link InlineTurns}): the object's
+ * turn queue runs the user code, on the pool, or right here when the object's turns are short.
  *
  * <p>Undertow buffers each message up to {@code maxMessageSize} (S-WS-4) and sends 1007 for invalid
  * UTF-8; this reader then tells the runtime with the same code. Messages past the limit are refused
@@ -57,6 +59,7 @@ final class FrameReader extends AbstractReceiveListener {
 
     @Override
     protected void onFullTextMessage(WebSocketChannel channel, BufferedTextMessage message) {
+        InlineTurns.markDeliveringThread();
         transport.connection().receive(WebSocketMessage.text(message.getData()));
     }
 
@@ -67,6 +70,7 @@ final class FrameReader extends AbstractReceiveListener {
             ByteBuffer merged = WebSockets.mergeBuffers(data.getResource());
             byte[] bytes = new byte[merged.remaining()];
             merged.get(bytes);
+            InlineTurns.markDeliveringThread();
             transport.connection().receive(WebSocketMessage.binary(bytes));
         } finally {
             data.free();
