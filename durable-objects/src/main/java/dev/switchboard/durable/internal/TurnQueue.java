@@ -25,18 +25,17 @@ final class TurnQueue {
     /** Tasks run per drain before the queue yields its thread to other objects. */
     private static final int BATCH = 64;
 
-    private final Executor executor;
-    private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
     /** Turns in a row under {@link #SHORT_NANOS} before events may run on the delivering thread. */
     static final int SHORT_STREAK = 8;
     /** A turn at least this long sends the next ones to the pool until the streak is back. */
     static final long SHORT_NANOS = 200_000;
 
+    private final Executor executor;
+    private final boolean inline;
+    private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
     private boolean scheduled;
     private boolean retired;
     private int shortStreak;
-
-    private final boolean inline;
 
     /**
      * @param inline whether a delivering thread may run a turn itself: only with the runtime's own
