@@ -44,9 +44,7 @@ class OneObjectManySocketsIT {
 
         @Override
         public Response fetch(Request request) {
-            var pair = new WebSocketPair();
-            ctx.acceptWebSocket(pair.server());
-            return Response.webSocket(pair.client());
+            return accepted(ctx);
         }
 
         @Override
@@ -125,9 +123,7 @@ class OneObjectManySocketsIT {
 
         @Override
         public Response fetch(Request request) {
-            var pair = new WebSocketPair();
-            ctx.acceptWebSocket(pair.server());
-            return Response.webSocket(pair.client());
+            return accepted(ctx);
         }
 
         @Override
@@ -153,6 +149,13 @@ class OneObjectManySocketsIT {
             assertTrue(threads.stream().anyMatch(t -> t.contains("I/O")), "no turn ran on the IO thread; turns per thread: "
                     + threads.stream().collect(java.util.stream.Collectors.groupingBy(t -> t, java.util.stream.Collectors.counting())));
         }
+    }
+
+    /** Accepts a hibernatable socket for the object of {@code ctx}. */
+    private static Response accepted(DurableObjectState ctx) {
+        var pair = new WebSocketPair();
+        ctx.acceptWebSocket(pair.server());
+        return Response.webSocket(pair.client());
     }
 
     private static void reset() {

@@ -52,6 +52,7 @@ final class KeyValueTables {
         this.database = database;
     }
 
+    /** Returns the stored value, or null; the array may be the one kept in memory, so callers only read it. */
     byte[] get(String key) {
         if (cache != null) {
             byte[] known = cache.get(key);
