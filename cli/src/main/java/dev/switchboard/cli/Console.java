@@ -35,10 +35,11 @@ final class Console implements AutoCloseable {
             + "(?i:token|secret|password|passwd|key|auth|signature|sig)[A-Za-z0-9_.-]*=)[^&#\\s\"')]*");
     private static final Pattern AUTHORIZATION = Pattern.compile(
             "(?i)((?:proxy-)?authorization\\s*[:=]\\s*)(?:(bearer|basic)\\s+)?[^\\s,;\"')]+");
-    private static final Line END = new Line(false, "", null);
-
-    /** A line for one stream, or (with {@code written}) a marker the thread counts down when it gets there. */
-    private record Line(boolean error, String text, CountDownLatch written) {
+    /**
+     * A line for one stream; or (with {@code written}) a marker the thread counts down when it gets
+     * there; or (with {@code end}) the last thing the thread writes, its text if not null.
+     */
+    private record Line(boolean error, String text, CountDownLatch written, boolean end) {
     }
 
     private final PrintWriter out;
@@ -60,12 +61,12 @@ final class Console implements AutoCloseable {
 
     /** Queues {@code line} for standard output; drops it if the queue is full. Never blocks. */
     void out(String line) {
-        offer(new Line(false, line, null));
+        offer(new Line(false, line, null, false));
     }
 
     /** Queues {@code line} for standard error; drops it if the queue is full. Never blocks. */
     void err(String line) {
-        offer(new Line(true, line, null));
+        offer(new Line(true, line, null, false));
     }
 
     /** Returns the lines dropped and not yet reported. */
@@ -78,7 +79,7 @@ final class Console implements AutoCloseable {
      * whether they were. Never waits when the queue is full.
      */
     boolean sync(Duration timeout) {
-        var marker = new Line(false, "", new CountDownLatch(1));
+        var marker = new Line(false, "", new CountDownLatch(1), false);
         if (closing || !queue.offer(marker)) {
             return false;
         }
@@ -97,10 +98,9 @@ final class Console implements AutoCloseable {
      */
     void close(String lastLine, Duration timeout) {
         closing = true;
-        if (lastLine != null) {
-            putEvictingOldest(new Line(false, lastLine, null));
-        }
-        putEvictingOldest(END);
+        // One item, the last line and the end together: put as two, the console thread could empty the
+        // queue between a failed offer and the eviction, and the eviction would take the last line.
+        putEvictingOldest(new Line(false, lastLine, null, true));
         try {
             drained.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -198,7 +198,10 @@ final class Console implements AutoCloseable {
                     target.println("… " + lost + (lost == 1 ? " line" : " lines")
                             + " dropped: the console was not reading");
                 }
-                if (line == END) {
+                if (line.end()) {
+                    if (line.text() != null) {
+                        target.println(safe(line.text()));
+                    }
                     return;
                 }
                 target.println(safe(line.text()));

@@ -94,4 +94,39 @@ class ConsoleTest {
         assertEquals("last", lines.get(lines.size() - 1));
         assertEquals(0, console.dropped());
     }
+
+    @Test
+    void theLastLineIsWrittenEvenWhenTheConsoleEmptiesItsQueueWhileClosing() throws Exception {
+        // close() must never evict its own last line: the console thread may drain everything older
+        // between close's failed offer and its eviction. Many short races, each a real thread handoff.
+        for (int round = 0; round < 2000; round++) {
+            var release = new CountDownLatch(1);
+            var out = new StringWriter();
+            var gated = new OutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        throw new IOException(e);
+                    }
+                    out.write(new String(b, off, len, StandardCharsets.UTF_8));
+                }
+            };
+            var console = new Console(new PrintWriter(gated, true, StandardCharsets.UTF_8),
+                    new PrintWriter(new StringWriter()), 1);
+            for (int i = 0; i < 4; i++) {
+                console.out("line " + i);
+            }
+            release.countDown();
+            console.close("last", Duration.ofSeconds(10));
+            List<String> lines = out.toString().lines().toList();
+            assertEquals("last", lines.get(lines.size() - 1), "round " + round + ":\n" + out);
+        }
+    }
 }
