@@ -159,7 +159,9 @@ public final class DurableObjectRuntime implements AutoCloseable {
 
     /**
      * Calls {@code listener} with every lifecycle event (S-LIFE-1), on the thread where it happened.
-     * The listener must be quick and must not throw. Returns a handle that removes it.
+     * The listener must be quick and must not throw. Returns a handle that removes it. With background
+     * passes (a server), {@code CREATED} and {@code WOKEN} are told once the outputs of the turn that
+     * caused them have left; without (a test), before them.
      */
     public AutoCloseable onLifecycle(Consumer<LifecycleEvent> listener) {
         return registry.onLifecycle(listener);
