@@ -49,6 +49,7 @@ public final class UsageMeter {
     private final Map<RowKey, Lifetime> objects = new LinkedHashMap<>(16, 0.75f, true);
     private int foldAt; // the row count that triggers the next fold, under the lock of objects
     private long folds; // scans of the rows, for tests
+    private long rowsVisited; // rows the scans looked at, for tests
     private Duration foldedInMemory = Duration.ZERO; // rows folded away, under the lock of objects
     private Duration foldedWithoutHibernation = Duration.ZERO;
     private final LongAdder requests = new LongAdder();
@@ -96,7 +97,7 @@ public final class UsageMeter {
         this.prices = prices;
         this.since = clock.instant();
         this.rows = rows;
-        this.foldAt = rows + rows / 10;
+        this.foldAt = rows + Math.max(1, rows / 10);
     }
 
     /** Counts {@code event}: lifecycle changes move the duration clocks, requests are counted. */
@@ -190,9 +191,11 @@ public final class UsageMeter {
         if (life == null) {
             if (objects.size() >= foldAt) { // before the new row joins, so it is never folded away at birth
                 fold();
-                // In steps, so a scan is paid once per tenth of the rows, even while more objects than
-                // that are in memory and cannot be folded.
-                foldAt = Math.max(objects.size(), rows) + rows / 10;
+                // In steps of a tenth of what is there, so that a scan is paid once per tenth, however
+                // many objects are in memory and cannot be folded: each new row pays for about ten
+                // rows looked at, with a thousand objects in memory or a hundred thousand.
+                int kept = Math.max(objects.size(), rows);
+                foldAt = kept + Math.max(1, kept / 10);
             }
             life = new Lifetime(binding, id, name);
             objects.put(key, life);
@@ -206,6 +209,7 @@ public final class UsageMeter {
         var oldest = objects.values().iterator();
         while (objects.size() > rows && oldest.hasNext()) {
             Lifetime life = oldest.next();
+            rowsVisited++;
             if (life.inMemorySince == null && life.wouldBeInMemorySince == null) { // evicted, reset or never in
                 foldedInMemory = foldedInMemory.plus(life.inMemory);
                 foldedWithoutHibernation = foldedWithoutHibernation.plus(life.withoutHibernation);
@@ -218,6 +222,13 @@ public final class UsageMeter {
     long folds() {
         synchronized (objects) {
             return folds;
+        }
+    }
+
+    /** Returns how many rows the scans looked at; for tests. */
+    long rowsVisited() {
+        synchronized (objects) {
+            return rowsVisited;
         }
     }
 

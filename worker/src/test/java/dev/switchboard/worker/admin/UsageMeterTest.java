@@ -70,6 +70,20 @@ class UsageMeterTest {
     }
 
     @Test
+    void aNewRowPaysForAboutTenRowsLookedAtHoweverManyObjectsAreInMemory() {
+        var small = new UsageMeter(clock, null, 100);
+        int objects = 20_000; // all stay in memory, two hundred times the rows
+        for (int i = 0; i < objects; i++) {
+            small.record(new AdminEvent.Lifecycle(start, "ROOMS", String.format("%064x", i), null, 1, "CREATED", "",
+                    "test"));
+        }
+
+        assertEquals(objects, small.snapshot().objects().size());
+        assertTrue(small.rowsVisited() <= 12L * objects,
+                small.rowsVisited() + " rows looked at for " + objects + " new objects");
+    }
+
+    @Test
     void anEvictionStopsBothClocksAndAnActiveInstanceCountsUpToNow() {
         at(0, "CREATED");
         at(10, "HIBERNATED");
