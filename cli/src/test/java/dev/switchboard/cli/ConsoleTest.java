@@ -52,24 +52,7 @@ class ConsoleTest {
         var release = new CountDownLatch(1);
         var blocked = new CountDownLatch(1);
         var out = new StringWriter();
-        var blocking = new OutputStream() { // holds every write until the test lets go
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                blocked.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    throw new IOException(e);
-                }
-                out.write(new String(b, off, len, StandardCharsets.UTF_8));
-            }
-        };
-        var console = new Console(new PrintWriter(blocking, true, StandardCharsets.UTF_8),
+        var console = new Console(new PrintWriter(new GatedStream(blocked, release, out), true, StandardCharsets.UTF_8),
                 new PrintWriter(new StringWriter()), 10);
         // The console thread holds line 0 inside a write that never returns, so it cannot report
         // (and reset) the count of dropped lines while the test looks at it.
@@ -102,24 +85,8 @@ class ConsoleTest {
         for (int round = 0; round < 2000; round++) {
             var release = new CountDownLatch(1);
             var out = new StringWriter();
-            var gated = new OutputStream() {
-                @Override
-                public void write(int b) throws IOException {
-                    write(new byte[] {(byte) b}, 0, 1);
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        throw new IOException(e);
-                    }
-                    out.write(new String(b, off, len, StandardCharsets.UTF_8));
-                }
-            };
-            var console = new Console(new PrintWriter(gated, true, StandardCharsets.UTF_8),
-                    new PrintWriter(new StringWriter()), 1);
+            var console = new Console(new PrintWriter(new GatedStream(new CountDownLatch(1), release, out), true,
+                    StandardCharsets.UTF_8), new PrintWriter(new StringWriter()), 1);
             for (int i = 0; i < 4; i++) {
                 console.out("line " + i);
             }
@@ -127,6 +94,35 @@ class ConsoleTest {
             console.close("last", Duration.ofSeconds(10));
             List<String> lines = out.toString().lines().toList();
             assertEquals("last", lines.get(lines.size() - 1), "round " + round + ":\n" + out);
+        }
+    }
+
+    /** Holds every write until {@code release} opens, counting down {@code entered} first; then passes it to {@code out}. */
+    private static final class GatedStream extends OutputStream {
+        private final CountDownLatch entered;
+        private final CountDownLatch release;
+        private final StringWriter out;
+
+        GatedStream(CountDownLatch entered, CountDownLatch release, StringWriter out) {
+            this.entered = entered;
+            this.release = release;
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            entered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new IOException(e);
+            }
+            out.write(new String(b, off, len, StandardCharsets.UTF_8));
         }
     }
 }

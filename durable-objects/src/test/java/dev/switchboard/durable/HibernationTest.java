@@ -14,6 +14,7 @@ import dev.switchboard.http.WebSocketListener;
 import dev.switchboard.http.WebSocketPair;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -71,18 +72,9 @@ class HibernationTest {
             ann.send("hi");
             assertEquals("ann:hi:1", ann.receiveText(WAIT));
             server.hibernateIdle();
-            var seenAtWake = new java.util.concurrent.CompletableFuture<String>();
-            try (var listening = server.runtime().onLifecycle(e -> {
-                if (e.kind() == LifecycleEvent.Kind.WOKEN) {
-                    try {
-                        seenAtWake.complete(ann.receiveText(Duration.ZERO));
-                    } catch (IllegalStateException none) {
-                        seenAtWake.complete("nothing yet");
-                    }
-                }
-            })) {
+            try (var atWake = WhatTheSocketHeldAtWake.watch(server.runtime(), ann)) {
                 ann.send("back");
-                assertEquals("ann:back:2", seenAtWake.get(10, TimeUnit.SECONDS));
+                assertEquals("ann:back:2", atWake.held().get(10, TimeUnit.SECONDS));
             }
         }
     }
@@ -94,19 +86,34 @@ class HibernationTest {
         ann.send("hi");
         assertEquals("ann:hi:1", ann.receiveText(WAIT));
         kit.hibernateIdle();
-        var answeredAtWake = new java.util.concurrent.CompletableFuture<String>();
-        try (var listening = kit.runtime().onLifecycle(e -> {
-            if (e.kind() == LifecycleEvent.Kind.WOKEN) {
-                try {
-                    answeredAtWake.complete(ann.receiveText(Duration.ZERO));
-                } catch (IllegalStateException none) {
-                    answeredAtWake.complete("nothing yet");
-                }
-            }
-        })) {
+        try (var atWake = WhatTheSocketHeldAtWake.watch(kit.runtime(), ann)) {
             ann.send("back");
             assertEquals("ann:back:2", ann.receiveText(WAIT));
-            assertEquals("nothing yet", answeredAtWake.getNow("never told"));
+            assertEquals("nothing yet", atWake.held().getNow("never told"));
+        }
+    }
+
+    /** Takes what {@code socket} has received when a WOKEN is told: the next text, or "nothing yet". */
+    private record WhatTheSocketHeldAtWake(CompletableFuture<String> held,
+                                           AutoCloseable listening) implements AutoCloseable {
+
+        static WhatTheSocketHeldAtWake watch(DurableObjectRuntime runtime, InMemoryWebSocket socket) {
+            var held = new CompletableFuture<String>();
+            AutoCloseable listening = runtime.onLifecycle(e -> {
+                if (e.kind() == LifecycleEvent.Kind.WOKEN) {
+                    try {
+                        held.complete(socket.receiveText(Duration.ZERO));
+                    } catch (IllegalStateException none) {
+                        held.complete("nothing yet");
+                    }
+                }
+            });
+            return new WhatTheSocketHeldAtWake(held, listening);
+        }
+
+        @Override
+        public void close() throws Exception {
+            listening.close();
         }
     }
 
