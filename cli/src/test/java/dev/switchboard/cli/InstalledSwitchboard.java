@@ -5,9 +5,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -134,28 +137,30 @@ final class InstalledSwitchboard {
 
     /** As {@link #copyTree(Path, Path)}; with {@code replace}, files already in {@code target} are overwritten. */
     static void copyTree(Path source, Path target, boolean replace) throws IOException {
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Path relative = source.relativize(file);
-                boolean skipped = false;
-                for (Path part : relative) {
-                    skipped |= NOT_COPIED.contains(part.toString());
+        // Left-out directories are never entered: build output and .git change while the build runs.
+        Files.walkFileTree(source, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                if (!dir.equals(source) && NOT_COPIED.contains(dir.getFileName().toString())) {
+                    return FileVisitResult.SKIP_SUBTREE;
                 }
-                if (skipped) {
-                    continue;
-                }
-                Path copy = target.resolve(relative.toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(copy);
-                } else {
+                Files.createDirectories(target.resolve(source.relativize(dir).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                if (!NOT_COPIED.contains(file.getFileName().toString())) {
+                    Path copy = target.resolve(source.relativize(file).toString());
                     if (replace) {
                         Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
                     } else {
                         Files.copy(file, copy);
                     }
                 }
+                return FileVisitResult.CONTINUE;
             }
-        }
+        });
     }
 
     /** Deletes {@code dir} and everything under it. */

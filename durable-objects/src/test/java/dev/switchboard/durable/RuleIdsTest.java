@@ -8,8 +8,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -333,26 +336,35 @@ class RuleIdsTest {
     }
 
     private static List<Path> textFiles() {
-        try (Stream<Path> walk = Files.walk(ROOT)) {
-            return walk.filter(path -> !skipped(path))
-                    .filter(Files::isRegularFile)
-                    .filter(path -> TEXT_EXTENSIONS.contains(extension(path)))
-                    .filter(path -> !ROOT.relativize(path).equals(SELF))
-                    .sorted()
-                    .collect(Collectors.toList());
+        var files = new ArrayList<Path>();
+        try {
+            // Skipped directories are never entered: .git and build output change while the build runs.
+            Files.walkFileTree(ROOT, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    return !dir.equals(ROOT) && skipped(dir.getFileName().toString())
+                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile() && !skipped(file.getFileName().toString())
+                            && TEXT_EXTENSIONS.contains(extension(file)) && !ROOT.relativize(file).equals(SELF)) {
+                        files.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        files.sort(null);
+        return files;
     }
 
-    private static boolean skipped(Path path) {
-        for (Path part : ROOT.relativize(path)) {
-            String name = part.toString();
-            if (name.startsWith(".") || SKIPPED_DIRECTORIES.contains(name)) {
-                return true; // .git, .switchboard (state), .idea, build output, downloaded tools
-            }
-        }
-        return false;
+    private static boolean skipped(String name) {
+        // .git, .switchboard (state), .idea, build output, downloaded tools
+        return name.startsWith(".") || SKIPPED_DIRECTORIES.contains(name);
     }
 
     private static String extension(Path path) {
