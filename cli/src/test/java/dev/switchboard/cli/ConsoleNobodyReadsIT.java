@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,22 +37,7 @@ class ConsoleNobodyReadsIT {
     void aStandardOutputThatBlocksForEverDoesNotStallAThousandNewObjects() throws Exception {
         var release = new CountDownLatch(1);
         var blocked = new CountDownLatch(1);
-        var stdout = new OutputStream() { // a terminal nobody reads: every write waits for the test
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                blocked.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    throw new IOException(e);
-                }
-            }
-        };
+        var stdout = new GatedStream(blocked, release, Writer.nullWriter()); // every write waits for the test
         var dev = new DevCommand();
         var err = new StringWriter();
         var cmd = Switchboard.configure(new CommandLine(dev));

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -94,35 +92,6 @@ class ConsoleTest {
             console.close("last", Duration.ofSeconds(10));
             List<String> lines = out.toString().lines().toList();
             assertEquals("last", lines.get(lines.size() - 1), "round " + round + ":\n" + out);
-        }
-    }
-
-    /** Holds every write until {@code release} opens, counting down {@code entered} first; then passes it to {@code out}. */
-    private static final class GatedStream extends OutputStream {
-        private final CountDownLatch entered;
-        private final CountDownLatch release;
-        private final StringWriter out;
-
-        GatedStream(CountDownLatch entered, CountDownLatch release, StringWriter out) {
-            this.entered = entered;
-            this.release = release;
-            this.out = out;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            entered.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                throw new IOException(e);
-            }
-            out.write(new String(b, off, len, StandardCharsets.UTF_8));
         }
     }
 }

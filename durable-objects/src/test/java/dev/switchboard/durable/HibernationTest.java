@@ -68,10 +68,7 @@ class HibernationTest {
                 .durableObject("ROOMS", (ctx, env) -> new Rooms.EchoRoom(ctx, env, recorder))
                 .backgroundPasses(true)
                 .build()) {
-            InMemoryWebSocket ann = server.connect("ROOMS", "told", "http://do/ws?user=ann");
-            ann.send("hi");
-            assertEquals("ann:hi:1", ann.receiveText(WAIT));
-            server.hibernateIdle();
+            InMemoryWebSocket ann = annInAHibernatedRoom(server, "told");
             try (var atWake = WhatTheSocketHeldAtWake.watch(server.runtime(), ann)) {
                 ann.send("back");
                 assertEquals("ann:back:2", atWake.held().get(10, TimeUnit.SECONDS));
@@ -82,15 +79,21 @@ class HibernationTest {
     @Test
     void inATestTheWakeIsToldBeforeTheAnswerSoTheTestThatAwaitedTheAnswerFindsIt() throws Exception {
         // Manual passes (the test kits): a test reads events() right after the answer it awaited.
-        InMemoryWebSocket ann = kit.connect("ROOMS", "seen", "http://do/ws?user=ann");
-        ann.send("hi");
-        assertEquals("ann:hi:1", ann.receiveText(WAIT));
-        kit.hibernateIdle();
+        InMemoryWebSocket ann = annInAHibernatedRoom(kit, "seen");
         try (var atWake = WhatTheSocketHeldAtWake.watch(kit.runtime(), ann)) {
             ann.send("back");
             assertEquals("ann:back:2", ann.receiveText(WAIT));
             assertEquals("nothing yet", atWake.held().getNow("never told"));
         }
+    }
+
+    /** Connects ann to room {@code room}, has her first line answered, then hibernates the room. */
+    private static InMemoryWebSocket annInAHibernatedRoom(DurableObjectTestKit runtime, String room) {
+        InMemoryWebSocket ann = runtime.connect("ROOMS", room, "http://do/ws?user=ann");
+        ann.send("hi");
+        assertEquals("ann:hi:1", ann.receiveText(WAIT));
+        runtime.hibernateIdle();
+        return ann;
     }
 
     /** Takes what {@code socket} has received when a WOKEN is told: the next text, or "nothing yet". */
