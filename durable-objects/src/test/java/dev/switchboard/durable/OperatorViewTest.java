@@ -98,6 +98,9 @@ class OperatorViewTest {
         try (var kit = DurableObjectTestKit.builder().storage(storage).durableObject("NOTES", Notes::new).build()) {
             var id = kit.env().namespace("NOTES").idFromName("n");
             kit.fetch("NOTES", "n", Request.get("http://do/"));
+            assertEquals(0, storage.openHandles(), "the commit that created the file wrote it whole and holds nothing open");
+            kit.fetch("NOTES", "n", Request.get("http://do/"));
+            assertEquals(1, storage.openHandles(), "the next write opened the file");
             kit.connect("NOTES", "n", "http://do/ws");
             assertEquals(1, kit.hibernateIdle());
             assertEquals(ObjectState.HIBERNATED, kit.state("NOTES", "n"));

@@ -34,6 +34,15 @@ final class KeyValueTables {
             "CREATE TABLE IF NOT EXISTS _sb_kv(key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID",
             "CREATE TABLE IF NOT EXISTS _sb_meta(name TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID");
 
+    /** Creates the storage's tables in {@code c} if they are not there. */
+    static void createIn(Connection c) throws SQLException {
+        try (var st = c.createStatement()) {
+            for (String table : SCHEMA) {
+                st.executeUpdate(table);
+            }
+        }
+    }
+
     private final ObjectDatabase database;
     private Optional<Instant> alarmBefore; // the committed alarm, once the transaction changed it; else null
     /**

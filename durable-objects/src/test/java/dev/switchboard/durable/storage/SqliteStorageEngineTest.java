@@ -99,9 +99,9 @@ class SqliteStorageEngineTest {
     }
 
     @Test
-    void aNewFileIsCopiedFromAnEmptyImageAndItsWalIndexStaysInMemory() throws Exception {
-        // A burst of new objects pays for every file it creates and deletes: one database and its WAL,
-        // no rollback journal for the switch to WAL, no -shm, no partial file left behind.
+    void aNewObjectsFileIsWrittenWholeByItsFirstCommitInWalModeAndItsWalIndexStaysInMemory() throws Exception {
+        // A burst of new objects pays for every file it creates, syncs and deletes: the first commit
+        // writes one database file, with no WAL, no rollback journal, no -shm and no partial file.
         DurableObjectId id;
         try (var probe = Probe.on(SqliteStorageEngine.onDisk(dir).build())) {
             id = probe.runtime().namespace(Probe.BINDING).idFromName("a");
@@ -109,22 +109,81 @@ class SqliteStorageEngineTest {
                 s.put("k", "v");
                 return null;
             });
-            try (Stream<Path> files = Files.list(dir.resolve(Probe.BINDING))) {
-                assertEquals(List.of(id + ".sqlite", id + ".sqlite-wal"),
-                        files.map(p -> p.getFileName().toString()).sorted().toList());
-            }
+            assertEquals(List.of(id + ".sqlite"), filesOf(dir.resolve(Probe.BINDING)));
             assertEquals(Optional.of("v"), probe.run("a", s -> s.get("k", String.class)));
+            probe.run("a", s -> {
+                s.put("k", "w");
+                return null;
+            });
+            assertEquals(List.of(id + ".sqlite", id + ".sqlite-wal"), filesOf(dir.resolve(Probe.BINDING)),
+                    "the next write opened the file in WAL mode");
         }
         Path file = dir.resolve(Probe.BINDING).resolve(id + ".sqlite");
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + file); var st = c.createStatement()) {
+            try (var rs = st.executeQuery("PRAGMA journal_mode")) {
+                rs.next();
+                assertEquals("wal", rs.getString(1));
+            }
             try (var rs = st.executeQuery("PRAGMA integrity_check")) {
                 rs.next();
                 assertEquals("ok", rs.getString(1));
             }
-            try (var rs = st.executeQuery("SELECT count(*) FROM _sb_kv")) {
-                rs.next();
-                assertEquals(1, rs.getInt(1));
+            try (var rs = st.executeQuery("SELECT value FROM _sb_kv")) {
+                assertTrue(rs.next());
+                assertEquals("\"w\"", new String(rs.getBytes(1), java.nio.charset.StandardCharsets.UTF_8));
             }
+        }
+    }
+
+    @Test
+    void aRollbackOfTheTransactionThatWouldCreateTheFileLeavesNoFileAndKeepsTheDeclaredSchema() throws Exception {
+        try (var engine = SqliteStorageEngine.onDisk(dir).build()) {
+            var store = engine.open("B", new DurableObjectId("a".repeat(64), null));
+            store.sql().exec("CREATE TABLE t (x INTEGER)");
+            store.commit();
+            store.sql().exec("INSERT INTO t VALUES (1)");
+            store.sql().exec("CREATE TABLE u (y INTEGER)");
+            store.rollback();
+
+            assertTrue(!Files.exists(dir.resolve("B")) || filesOf(dir.resolve("B")).isEmpty(),
+                    "no file for an object whose only write was rolled back");
+            assertEquals(List.of(0L), count(store, "t"), "the committed declaration stands, its row is gone");
+            var missing = assertThrows(DurableObjectException.class, () -> count(store, "u"));
+            assertTrue(missing.getMessage().contains("no such table"), missing.getMessage());
+        }
+    }
+
+    @Test
+    void aFirstCommitThatCannotWriteTheFileFailsAndTheNextOneWritesIt() throws Exception {
+        try (var engine = SqliteStorageEngine.onDisk(dir).build()) {
+            var store = engine.open("B", new DurableObjectId("a".repeat(64), null));
+            store.sql().exec("CREATE TABLE t (x INTEGER)");
+            store.commit();
+            Files.writeString(dir.resolve("B"), "a file where the binding's folder belongs");
+            store.sql().exec("INSERT INTO t VALUES (1)");
+            var failed = assertThrows(DurableObjectException.class, store::commit);
+            assertEquals(DurableObjectException.Code.STORAGE_FAILED, failed.code());
+            assertEquals(List.of(0L), count(store, "t"), "the failed commit was rolled back");
+
+            Files.delete(dir.resolve("B"));
+            store.sql().exec("INSERT INTO t VALUES (2)");
+            store.commit();
+            assertEquals(List.of(1L), count(store, "t"));
+        }
+        try (var engine = SqliteStorageEngine.onDisk(dir).build()) {
+            var store = engine.open("B", new DurableObjectId("a".repeat(64), null));
+            assertEquals(List.of(1L), count(store, "t"), "the written file holds the row after a restart");
+        }
+    }
+
+    private static List<Object> count(ObjectStore store, String table) {
+        return store.sql().exec("SELECT count(*) AS n FROM " + table).toList().stream()
+                .map(row -> row.get("n")).toList();
+    }
+
+    private static List<String> filesOf(Path folder) throws java.io.IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
 
