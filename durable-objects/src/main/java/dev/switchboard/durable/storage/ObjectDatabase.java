@@ -251,9 +251,30 @@ final class ObjectDatabase {
     /**
      * Creates the database with the draft replayed into it; the draft's pending part is in the
      * transaction. On disk the database is created in memory and the commit writes the file
-     * ({@link #commitCreating}).
+     * ({@link #commitCreating}). When the draft's shadow has no savepoint open, the shadow itself
+     * becomes the database: it already holds the schema, so nothing is opened or replayed.
      */
     private void create() {
+        Connection shadow = draft != null ? draft.takeShadow() : null;
+        if (shadow != null) {
+            connection = shadow;
+            try {
+                KeyValueTables.createIn(connection);
+            } catch (SQLException e) {
+                closeConnection();
+                throw failed("create its database", e);
+            }
+            execute(connection, "BEGIN");
+            inTransaction = true;
+            // The draft's pending statements ran outside this transaction: a rollback discards the
+            // whole connection instead (abandonCreating), in memory too.
+            creating = draft;
+            draft = null;
+            if (file == null) {
+                engine.opened(owner);
+            }
+            return;
+        }
         if (file == null) {
             open();
         } else {
@@ -290,6 +311,10 @@ final class ObjectDatabase {
     private void commitCreating() {
         execute(connection, "COMMIT");
         inTransaction = false;
+        if (file == null) {
+            creating = null; // in memory, the connection is the database
+            return;
+        }
         byte[] image;
         try {
             image = connection.unwrap(org.sqlite.SQLiteConnection.class).serialize("main");

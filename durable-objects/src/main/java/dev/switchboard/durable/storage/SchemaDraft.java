@@ -129,6 +129,20 @@ final class SchemaDraft {
         }
     }
 
+    /**
+     * Hands over the shadow, which has every statement of the log applied, so that it can become the
+     * object's database; null if there is none or a savepoint is open (the caller then replays the
+     * log into a new database). The draft keeps its log and builds a new shadow if used again.
+     */
+    Connection takeShadow() {
+        if (shadow == null || !savepointMarks.isEmpty()) {
+            return null;
+        }
+        Connection taken = shadow;
+        shadow = null;
+        return taken;
+    }
+
     /** Frees the shadow database; the log stays. */
     void close() {
         if (shadow != null) {

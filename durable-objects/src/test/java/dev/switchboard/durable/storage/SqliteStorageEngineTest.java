@@ -154,6 +154,27 @@ class SqliteStorageEngineTest {
     }
 
     @Test
+    void inMemoryARolledBackFirstWriteAlsoUndoesTheTablesDeclaredInItsTransaction() {
+        // The draft's in-memory database becomes the object's database at the first write; the
+        // tables declared in the same transaction ran outside SQLite's transaction there.
+        try (var engine = SqliteStorageEngine.inMemory()) {
+            var store = engine.open("B", new DurableObjectId("a".repeat(64), null));
+            store.sql().exec("CREATE TABLE t (x INTEGER)");
+            store.sql().exec("INSERT INTO t VALUES (1)");
+            store.rollback();
+            var missing = assertThrows(DurableObjectException.class, () -> count(store, "t"));
+            assertTrue(missing.getMessage().contains("no such table"), missing.getMessage());
+
+            store.sql().exec("CREATE TABLE t (x INTEGER)");
+            store.sql().exec("INSERT INTO t VALUES (2)");
+            store.commit();
+            store.sql().exec("INSERT INTO t VALUES (3)");
+            store.rollback();
+            assertEquals(List.of(1L), count(store, "t"), "after the first commit, a rollback undoes only its own rows");
+        }
+    }
+
+    @Test
     void aFirstCommitThatCannotWriteTheFileFailsAndTheNextOneWritesIt() throws Exception {
         try (var engine = SqliteStorageEngine.onDisk(dir).build()) {
             var store = engine.open("B", new DurableObjectId("a".repeat(64), null));
