@@ -50,8 +50,9 @@ final class ObjectDatabase {
     private static final int MAX_PREPARED = 32;
     private boolean walMissing; // on disk, until the first commit since opening (re)creates the WAL and syncs it
     /**
-     * The draft the database was created from, while the transaction that creates the file runs on a
-     * connection in memory (on disk only); null otherwise. A rollback makes it the draft again.
+     * The draft the database was created from, while the transaction that created it is open: on
+     * disk always (its commit writes the file), in memory when the draft's own database became the
+     * object's. Null otherwise. A rollback discards the connection and makes it the draft again.
      */
     private SchemaDraft creating;
 
