@@ -17,10 +17,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * A request to an object never seen before that writes one key: the object is created, its SQLite
- * file is made and its first commit is durable before the response leaves. One at a time, so this
- * is the latency of a new object, not the throughput of many (which the file system's syncs and the
- * cores bound; see performance.md).
+ * A request to an object never seen before that writes once: the object is created, its SQLite
+ * file is made and its first commit is in the file before the response leaves. Two shapes: a key
+ * written with {@code put}, and a counter that declares a table in its constructor and inserts a row
+ * with SQL (the bundled counter's shape). One at a time, so this is the latency of a new object, not
+ * the throughput of many (which the cores bound; see performance.md).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,6 +39,7 @@ public class NewObjectBenchmark {
         directory = StateDirectory.create("sb-jmh-new");
         runtime = DurableObjectRuntime.builder()
                 .durableObject(BenchRoom.BINDING, BenchRoom::new)
+                .durableObject(BenchCounter.BINDING, BenchCounter::new)
                 .storage(SqliteStorageEngine.onDisk(directory).build())
                 .build();
         put = Request.get("http://bench/put");
@@ -54,5 +56,11 @@ public class NewObjectBenchmark {
     @Benchmark
     public Response newObjectThatWritesOnce() {
         return runtime.namespace(BenchRoom.BINDING).getByName("n" + next++).fetch(put).join();
+    }
+
+    /** One new counter: its constructor declares a table, its first request inserts a row. */
+    @Benchmark
+    public Response newCounterThatDeclaresATableAndInsertsARow() {
+        return runtime.namespace(BenchCounter.BINDING).getByName("c" + next++).fetch(put).join();
     }
 }

@@ -103,9 +103,15 @@ final class ObjectDatabase {
     RowCursor run(BoundStatement statement, boolean readOnly) {
         if (!exists()) {
             SchemaDraft d = draft();
-            RowCursor kept = readOnly ? d.read(statement) : d.tryChange(statement);
-            if (kept != null) {
-                return kept;
+            if (readOnly) {
+                return d.read(statement);
+            }
+            SchemaDraft.Change change = d.tryChange(statement);
+            if (change != null) {
+                if (change.adopted() != null) {
+                    adopt(change.adopted());
+                }
+                return change.cursor();
             }
         }
         return statement.runOn(readOnly ? forRead() : forWrite());
@@ -247,6 +253,27 @@ final class ObjectDatabase {
             draft = new SchemaDraft();
         }
         return draft;
+    }
+
+    /**
+     * Makes the draft's shadow, inside the transaction of the statement that stored the first data
+     * ({@link SchemaDraft#tryChange}), the object's database: the database being created, as in
+     * {@link #create}.
+     */
+    private void adopt(Connection shadow) {
+        connection = shadow;
+        inTransaction = true;
+        creating = draft; // a rollback discards the connection and makes this the draft again
+        draft = null;
+        try {
+            KeyValueTables.createIn(connection);
+        } catch (SQLException e) {
+            abandonCreating();
+            throw failed("create its database", e);
+        }
+        if (file == null) {
+            engine.opened(owner);
+        }
     }
 
     /**

@@ -41,32 +41,51 @@ final class SchemaDraft {
     }
 
     /**
-     * Runs a statement that may change the schema and keeps it, or returns null, having changed
-     * nothing, if it would leave data in a table (the caller then runs it on the object's file).
+     * Runs a statement that may change the schema and keeps it; or, if it would leave data in a
+     * table, hands the shadow over as the object's new database with the statement applied (when no
+     * savepoint is open); or returns null, having changed nothing, and the caller runs the statement
+     * on a new database.
      *
      * @throws DurableObjectException {@code SQL_ERROR} if SQLite refuses the statement
      */
-    RowCursor tryChange(BoundStatement statement) {
+    Change tryChange(BoundStatement statement) {
         Connection c = shadow();
         execute(c, "SAVEPOINT sb_draft");
-        boolean keep = false;
         try {
             long schemaBefore = schemaVersion(c);
             RowCursor cursor = statement.runOn(c);
-            if (!holdsNoRows(c)) {
-                return null;
+            if (holdsNoRows(c)) {
+                if (schemaVersion(c) != schemaBefore) {
+                    log.add(statement); // a statement that changed nothing need not be replayed
+                }
+                execute(c, "RELEASE sb_draft");
+                return new Change(cursor, null);
             }
-            keep = true;
-            if (schemaVersion(c) != schemaBefore) {
-                log.add(statement); // a statement that changed nothing need not be replayed
+            if (savepointMarks.isEmpty()) {
+                // The statement stores data, and the shadow holds exactly what the new database would
+                // before it: the shadow becomes that database, still inside sb_draft, which is now the
+                // turn's transaction. Running the statement again elsewhere would cost as much again.
+                shadow = null;
+                return new Change(cursor, c);
             }
-            return cursor;
-        } finally {
-            if (!keep) {
-                execute(c, "ROLLBACK TO sb_draft");
-            }
-            execute(c, "RELEASE sb_draft");
+        } catch (RuntimeException e) {
+            undo(c);
+            throw e;
         }
+        undo(c);
+        return null;
+    }
+
+    /**
+     * What {@link #tryChange} did: the statement's rows, and the connection that became the object's
+     * database if the statement stored data (null if only the schema changed).
+     */
+    record Change(RowCursor cursor, Connection adopted) {
+    }
+
+    private void undo(Connection c) {
+        execute(c, "ROLLBACK TO sb_draft");
+        execute(c, "RELEASE sb_draft");
     }
 
     /** Whether the draft holds schema changes not yet committed. */

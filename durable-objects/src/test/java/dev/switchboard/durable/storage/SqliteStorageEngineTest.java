@@ -175,6 +175,33 @@ class SqliteStorageEngineTest {
     }
 
     @Test
+    void afterTheFirstRowASavepointRollsBackOnlyItsOwnPartAndTheCommitWritesTheRest() throws Exception {
+        try (var engine = SqliteStorageEngine.onDisk(dir).build()) {
+            var store = engine.open("B", new DurableObjectId("a".repeat(64), null));
+            store.sql().exec("CREATE TABLE t (x INTEGER PRIMARY KEY, v TEXT)");
+            assertEquals(List.of(1L), store.sql().exec("INSERT INTO t (v) VALUES ('first') RETURNING x").toList()
+                    .stream().map(row -> row.get("x")).toList(), "RETURNING answers from the new database");
+            int depth = store.savepoint();
+            store.sql().exec("INSERT INTO t (v) VALUES ('undone')");
+            store.sql().exec("CREATE TABLE alsoUndone (y)");
+            store.rollbackTo(depth);
+            store.commit();
+            assertEquals(List.of(id("a") + ".sqlite"), filesOf(dir.resolve("B")));
+        }
+        try (var engine = SqliteStorageEngine.onDisk(dir).build()) {
+            var store = engine.open("B", new DurableObjectId("a".repeat(64), null));
+            assertEquals(List.of("first"), store.sql().exec("SELECT v FROM t").toList().stream()
+                    .map(row -> row.get("v")).toList());
+            var missing = assertThrows(DurableObjectException.class, () -> count(store, "alsoUndone"));
+            assertTrue(missing.getMessage().contains("no such table"), missing.getMessage());
+        }
+    }
+
+    private static String id(String letter) {
+        return letter.repeat(64);
+    }
+
+    @Test
     void aFirstCommitThatCannotWriteTheFileFailsAndTheNextOneWritesIt() throws Exception {
         try (var engine = SqliteStorageEngine.onDisk(dir).build()) {
             var store = engine.open("B", new DurableObjectId("a".repeat(64), null));
