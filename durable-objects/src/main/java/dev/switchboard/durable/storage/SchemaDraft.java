@@ -15,14 +15,17 @@ import org.sqlite.SQLiteConfig;
  * {@code SELECT} runs on a private in-memory SQLite database, the shadow, so reads answer exactly as
  * the file would (no rows from a declared table, "no such table" from an undeclared one). Every
  * statement that changed the shadow's schema is kept, with its bindings, in a log. A statement that
- * would leave a row in any table is not kept: {@link #tryChange} undoes it and answers null, and the
- * caller then creates the file, {@link #replayInto replays} the log into it and runs the statement
- * there. Replaying is exact because every kept statement left every table empty, so it depends on
- * nothing but the schema before it.
+ * would leave a row in any table ends the draft: the shadow, which holds exactly what the object's
+ * new database would hold before that statement, becomes that database with the statement applied
+ * ({@link #tryChange}, {@link #takeShadow}). Only while a savepoint is open is the statement undone
+ * instead, and the caller creates a new database, {@link #replayInto replays} the log into it
+ * (reopening the savepoints where they were) and runs the statement there. Replaying is exact
+ * because every kept statement left every table empty, so it depends on nothing but the schema
+ * before it.
  *
  * <p>The log follows the turn's transaction: {@link #commit()} keeps it, {@link #rollback()} and
- * {@link #rollbackTo} cut it back and rebuild the shadow from what is left. Nothing of the draft
- * reaches the disk: a schema without data lives as long as the store, which the runtime closes when
+ * {@link #rollbackTo} cut it back and rebuild the shadow from what is left. A schema without data
+ * never reaches the disk: it lives as long as the store, which the runtime closes when
  * the object's instance goes (hibernation, eviction, shutdown), and is declared again by the next
  * instance's constructor.
  *
