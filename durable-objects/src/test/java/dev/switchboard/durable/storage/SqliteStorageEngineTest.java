@@ -412,6 +412,20 @@ class SqliteStorageEngineTest {
     }
 
     @Test
+    void underStrictDurabilityANewObjectsFileIsSyncedWithItsFolderAndReadsBack() throws Exception {
+        var id = new DurableObjectId("b".repeat(64), null);
+        try (var engine = SqliteStorageEngine.onDisk(dir).durability(SqliteStorageEngine.Durability.STRICT).build()) {
+            var store = engine.open("B", id);
+            store.put("k", utf8("1"));
+            store.commit(); // writes, syncs the file, renames, syncs the folder
+            assertEquals(List.of(id + ".sqlite"), filesOf(dir.resolve("B")));
+        }
+        try (var engine = SqliteStorageEngine.onDisk(dir).durability(SqliteStorageEngine.Durability.STRICT).build()) {
+            assertEquals("1", text(engine.open("B", id).get("k")));
+        }
+    }
+
+    @Test
     void storedAlarmsAreFoundThroughTheIndexWithoutOpeningObjects() {
         // S-ALM-2
         var alarm = Instant.parse("2031-01-01T00:00:00Z");
