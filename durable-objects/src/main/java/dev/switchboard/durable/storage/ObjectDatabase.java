@@ -98,7 +98,8 @@ final class ObjectDatabase {
 
     /**
      * Runs one user statement where it belongs: on the database if it exists; otherwise on the draft,
-     * unless it stores data, which creates the database first.
+     * and if it stores data there, the draft's database becomes the object's; under an open
+     * savepoint the draft undoes it instead and it runs on a new database.
      */
     RowCursor run(BoundStatement statement, boolean readOnly) {
         if (!exists()) {
