@@ -257,9 +257,10 @@ final class ObjectDatabase {
     }
 
     /**
-     * Makes the draft's shadow, inside the transaction of the statement that stored the first data
-     * ({@link SchemaDraft#tryChange}), the object's database: the database being created, as in
-     * {@link #create}.
+     * Makes the draft's shadow the object's database, the one being created: from
+     * {@link SchemaDraft#tryChange}, inside the transaction of the statement that stored the first
+     * data; from {@link #create}, which then begins the transaction. Until its commit, a rollback
+     * discards the connection and makes the draft the truth again, in memory too.
      */
     private void adopt(Connection shadow) {
         connection = shadow;
@@ -286,22 +287,10 @@ final class ObjectDatabase {
     private void create() {
         Connection shadow = draft != null ? draft.takeShadow() : null;
         if (shadow != null) {
-            connection = shadow;
-            try {
-                KeyValueTables.createIn(connection);
-            } catch (SQLException e) {
-                closeConnection();
-                throw failed("create its database", e);
-            }
+            adopt(shadow);
+            // The draft's pending statements ran outside this transaction; a rollback discards the
+            // whole connection instead (abandonCreating).
             execute(connection, "BEGIN");
-            inTransaction = true;
-            // The draft's pending statements ran outside this transaction: a rollback discards the
-            // whole connection instead (abandonCreating), in memory too.
-            creating = draft;
-            draft = null;
-            if (file == null) {
-                engine.opened(owner);
-            }
             return;
         }
         if (file == null) {

@@ -138,9 +138,7 @@ class SqliteStorageEngineTest {
     @Test
     void aRollbackOfTheTransactionThatWouldCreateTheFileLeavesNoFileAndKeepsTheDeclaredSchema() throws Exception {
         try (var engine = SqliteStorageEngine.onDisk(dir).build()) {
-            var store = engine.open("B", new DurableObjectId("a".repeat(64), null));
-            store.sql().exec("CREATE TABLE t (x INTEGER)");
-            store.commit();
+            var store = withTableT(engine);
             store.sql().exec("INSERT INTO t VALUES (1)");
             store.sql().exec("CREATE TABLE u (y INTEGER)");
             store.rollback();
@@ -186,7 +184,7 @@ class SqliteStorageEngineTest {
             store.sql().exec("CREATE TABLE alsoUndone (y)");
             store.rollbackTo(depth);
             store.commit();
-            assertEquals(List.of(id("a") + ".sqlite"), filesOf(dir.resolve("B")));
+            assertEquals(List.of("a".repeat(64) + ".sqlite"), filesOf(dir.resolve("B")));
         }
         try (var engine = SqliteStorageEngine.onDisk(dir).build()) {
             var store = engine.open("B", new DurableObjectId("a".repeat(64), null));
@@ -197,16 +195,34 @@ class SqliteStorageEngineTest {
         }
     }
 
-    private static String id(String letter) {
-        return letter.repeat(64);
+    /** Opens object {@code a} of binding {@code B} and declares table {@code t}, committed, with no row yet. */
+    private static ObjectStore withTableT(SqliteStorageEngine engine) {
+        var store = engine.open("B", new DurableObjectId("a".repeat(64), null));
+        store.sql().exec("CREATE TABLE t (x INTEGER)");
+        store.commit();
+        return store;
+    }
+
+    @Test
+    void aRolledBackFirstKeyWriteAlsoUndoesTheTableDeclaredInItsTransaction() throws Exception {
+        // A put makes the draft's database the object's through create(), which begins the transaction
+        // after the draft's statements ran: the rollback must still undo them.
+        try (var engine = SqliteStorageEngine.onDisk(dir).build()) {
+            var store = engine.open("B", new DurableObjectId("a".repeat(64), null));
+            store.sql().exec("CREATE TABLE t (x INTEGER)");
+            store.put("k", utf8("1"));
+            store.rollback();
+            assertNull(store.get("k"));
+            var missing = assertThrows(DurableObjectException.class, () -> count(store, "t"));
+            assertTrue(missing.getMessage().contains("no such table"), missing.getMessage());
+            assertTrue(!Files.exists(dir.resolve("B")) || filesOf(dir.resolve("B")).isEmpty(), "no file");
+        }
     }
 
     @Test
     void aFirstCommitThatCannotWriteTheFileFailsAndTheNextOneWritesIt() throws Exception {
         try (var engine = SqliteStorageEngine.onDisk(dir).build()) {
-            var store = engine.open("B", new DurableObjectId("a".repeat(64), null));
-            store.sql().exec("CREATE TABLE t (x INTEGER)");
-            store.commit();
+            var store = withTableT(engine);
             Files.writeString(dir.resolve("B"), "a file where the binding's folder belongs");
             store.sql().exec("INSERT INTO t VALUES (1)");
             var failed = assertThrows(DurableObjectException.class, store::commit);
