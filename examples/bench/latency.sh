@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Latency side by side: the hand-written room (BaselineRoom) and Switchboard, same client
-# (switchboard bench), warm servers, runs interleaved. Prints every run and a table of medians.
-# See docs/performance.md ("Latency").
+# Latency side by side: the hand-written rooms (BaselineRoom, and BaselineChatRoom for the chat
+# line) and Switchboard, same client (switchboard bench), warm servers, runs interleaved. Prints
+# every run and a table of medians. See docs/performance.md ("Latency").
 #
-# Servers: the baseline room; `switchboard dev` with SQLite on disk and --hibernate-after 1s (for
+# Servers: the baseline room; the baseline chat room (SQLite on disk); `switchboard dev` with SQLite on disk and --hibernate-after 1s (for
 # wake); `switchboard dev` with SQLite on disk and the default 10 s (everything else, and wake
 # without hibernation). Each point uses a fresh room per repetition.
 set -euo pipefail
@@ -35,12 +35,18 @@ address() { # NAME ; prints host:port once the server listens
   echo "server $log did not start" >&2; exit 1
 }
 start baseline bench --baseline --port 0
+start_chat() { # the hand-written chat room is a class in the jar, not a command
+  java -Xms256m -Xmx256m -cp "$JAR" dev.switchboard.cli.bench.BaselineChatRoom "$state/c" 0 > "$OUT/chat.log" 2>&1 &
+  pids+=($!)
+}
+start_chat
 start hibernating dev --port 0 --persist-to "$state/h" --hibernate-after 1s
 start switchboard dev --port 0 --persist-to "$state/s"
 B=$(address baseline)
+C=$(address chat)
 H=$(address hibernating)
 S=$(address switchboard)
-echo "baseline $B, switchboard $S, switchboard with --hibernate-after 1s $H; load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "baseline $B, baseline chat room $C, switchboard $S, switchboard with --hibernate-after 1s $H; load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 CHAT='{"type":"chat","text":"{stamp}"}'
 newobjects() { # LABEL HOST:PORT PREFIX ; 1,000 POSTs that each create a counter, 16 in flight; prints a JSON line
@@ -68,6 +74,7 @@ for server in "$S" "$H"; do
 done
 for w in $(seq 1 "${NEWOBJ_WARM:-12}"); do newobjects warm "$S" "warm$w" > /dev/null; done
 bench "ws://$B/warm/ws" echo --count 20000 --warmup 1000 > /dev/null
+bench "ws://$C/room/warm/ws?user=u" echo --count 10000 --warmup 1000 --message "$CHAT" > /dev/null
 echo "servers warmed; load $(cut -d' ' -f1-3 /proc/loadavg)"
 point() { # LABEL ARGS... ; one JSON line per run into the results file
   local label=$1; shift
@@ -79,6 +86,7 @@ for r in $(seq 1 "$REPS"); do
   point "echo back to back, switchboard" "ws://$S/broadcast/e$r/ws" echo --count 5000 --warmup 5000
   point "echo 100/s, baseline"           "ws://$B/r$r/ws" echo --rate 100 --count 500 --warmup 3000
   point "echo 100/s, switchboard"        "ws://$S/broadcast/r$r/ws" echo --rate 100 --count 500 --warmup 3000
+  point "chat 100/s, baseline"           "ws://$C/room/c$r/ws?user=u" echo --rate 100 --count 500 --warmup 3000 --message "$CHAT"
   point "chat 100/s, switchboard"        "ws://$S/room/c$r/ws?user=u" echo --rate 100 --count 500 --warmup 3000 --message "$CHAT"
   point "wake broadcast, hibernated"     "ws://$H/broadcast/w$r/ws" wake --idle 1200ms --count 8 --warmup 200
   point "wake broadcast, not hibernated" "ws://$S/broadcast/w$r/ws" wake --idle 1200ms --count 8 --warmup 200
