@@ -60,10 +60,11 @@ bench() { java -jar "$JAR" bench "$@" --json; }
 # server that has served less traffic runs more of the shared code paths in the interpreter. The
 # rooms runs message each of 300 rooms every 1.5 s: on the hibernating server every such message
 # wakes its room, so its wake path is compiled as on a server that has run a while (3,000 wakes).
-# The new-objects point is warmed the same way: NEWOBJ_WARM rounds of 1,000 new counters first (12
-# by default). On two cores the JIT's one C2 thread is still compiling the new-object path after
-# four rounds (a flight recording of the compilations: about a second of C2 time per second until
-# some 13,000 new objects), and a round measured while it compiles reads the compiler's CPU.
+# The new-objects point is warmed the same way: NEWOBJ_WARM rounds of 1,000 new counters first (24
+# by default). On two cores the JIT's one C2 thread is still compiling the new-object path long
+# after the first rounds: a flight recording of the compilations showed about a second of C2 time
+# per second until some 13,000 new objects, and -XX:+PrintCompilation still up to 59 C2
+# compilations a round up to 24,000; a round measured while it compiles reads the compiler's CPU.
 for server in "$S" "$H"; do
   bench "ws://$server/broadcast/warm/ws" echo --count 20000 --warmup 1000 > /dev/null
   bench "ws://$server/room/warm/ws?user=u" echo --count 5000 --warmup 1000 --message "$CHAT" > /dev/null
@@ -72,9 +73,9 @@ for server in "$S" "$H"; do
   bench "ws://$server/room/{room}/ws?user=u" rooms --rooms 300 --sockets 1 --rate 200 --count 3000 --duration 30s \
     --warmup 300 --message "$CHAT" > /dev/null
 done
-for w in $(seq 1 "${NEWOBJ_WARM:-12}"); do newobjects warm "$S" "warm$w" > /dev/null; done
+for w in $(seq 1 "${NEWOBJ_WARM:-24}"); do newobjects warm "$S" "warm$w" > /dev/null; done
 bench "ws://$B/warm/ws" echo --count 20000 --warmup 1000 > /dev/null
-bench "ws://$C/room/warm/ws?user=u" echo --count 10000 --warmup 1000 --message "$CHAT" > /dev/null
+bench "ws://$C/room/warm/ws?user=u" echo --count 7000 --warmup 1000 --message "$CHAT" > /dev/null
 echo "servers warmed; load $(cut -d' ' -f1-3 /proc/loadavg)"
 point() { # LABEL ARGS... ; one JSON line per run into the results file
   local label=$1; shift
