@@ -244,13 +244,23 @@ public final class BaselineChatRoom implements AutoCloseable {
         }
     }
 
+    /** Returns {@code text} as a port number, or -1 if it is not one. */
+    private static int port(String text) {
+        try {
+            int port = Integer.parseInt(text);
+            return port >= 0 && port <= 65535 ? port : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /** Starts the rooms on 127.0.0.1, files in DIR, port PORT (default 0); runs until the process is killed. */
     public static void main(String[] args) {
-        if (args.length < 1 || args.length > 2) {
-            System.err.println("usage: BaselineChatRoom DIR [PORT]");
+        int port = args.length == 2 ? port(args[1]) : args.length == 1 ? 0 : -1;
+        if (port < 0) {
+            System.err.println("usage: BaselineChatRoom DIR [PORT], PORT from 0 (a free port) to 65535");
             System.exit(2);
         }
-        int port = args.length > 1 ? Integer.parseInt(args[1]) : 0;
         var room = start("127.0.0.1", port, Path.of(args[0]));
         // With port 0 the kernel picks a free port; latency.sh reads it from this line.
         System.out.println("BaselineChatRoom listening on " + room.url());
